@@ -1,0 +1,23 @@
+// GET  /tenants/{tenantId}/scans — list scans, newest first (scans:read)
+// POST /tenants/{tenantId}/scans — trigger a scan now (scans:write)
+import { methodsNotAllowed, readJson, readQuery, withTenant } from "@/lib/api/handler";
+import { ok } from "@/lib/api/respond";
+import { listScansQuerySchema, triggerScanSchema } from "@/lib/scans/schemas";
+import { toScanResource } from "@/lib/scans/serialize";
+import { listScans, triggerScan } from "@/lib/scans/service";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withTenant({ scope: "scans:read" }, async ({ req, tenant }) => {
+  const query = listScansQuerySchema.parse(readQuery(req));
+  const { scans, total } = await listScans(tenant.id, query);
+  return ok(scans.map(toScanResource), { meta: { total, page: query.page, limit: query.limit } });
+});
+
+export const POST = withTenant({ scope: "scans:write" }, async ({ req, tenant, actor }) => {
+  const input = triggerScanSchema.parse(await readJson(req));
+  const scan = await triggerScan(tenant.id, { scanType: input.scan_type, trigger: "api" }, actor);
+  return ok(toScanResource(scan), { status: 201 });
+});
+
+export const { PUT, PATCH, DELETE } = methodsNotAllowed(["GET", "POST"]);

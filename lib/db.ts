@@ -1,0 +1,30 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+
+export type Db = PrismaClient;
+
+export function createPrisma(connectionString: string, options: { schema?: string; max?: number } = {}): PrismaClient {
+  const adapter = new PrismaPg(
+    { connectionString, max: options.max ?? 10 },
+    options.schema ? { schema: options.schema } : undefined,
+  );
+  return new PrismaClient({ adapter });
+}
+
+const cache = globalThis as unknown as { __aetherPrisma?: PrismaClient };
+
+/**
+ * The app's one Prisma client, created on first use. Cached on globalThis so dev-mode module reloads (and
+ * separate route bundles) share one pool instead of leaking a pool per reload.
+ */
+export function getDb(): PrismaClient {
+  if (!cache.__aetherPrisma) {
+    const env = getEnv();
+    if (!env.DATABASE_URL) {
+      throw new Error("DATABASE_URL is not set. Use `npm run dev`, which starts the embedded database for you.");
+    }
+    cache.__aetherPrisma = createPrisma(env.DATABASE_URL, { schema: env.DATABASE_SCHEMA, max: env.DATABASE_POOL_MAX });
+  }
+  return cache.__aetherPrisma;
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { AppError, notFound } from "@/lib/api/errors";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { getDb } from "@/lib/db";
+import type { Prisma, Scan } from "@/lib/generated/prisma/client";
+import type { ScanTrigger, ScanType } from "@/lib/generated/prisma/enums";
+import { newId } from "@/lib/ids";
+import { getJobDriver } from "@/lib/jobs/driver";
+import { describeError, log } from "@/lib/log";
+import type { ListScansQuery } from "@/lib/scans/schemas";
+import { billingPeriod, getPlanLimits } from "@/lib/tenants/plans";
+
+export async function listScans(tenantId: string, query: ListScansQuery): Promise<{ scans: Scan[]; total: number }> {
+  const db = getDb();
+  const where: Prisma.ScanWhereInput = { tenantId, status: query.status, scanType: query.scan_type };
+  const [scans, counts] = await Promise.all([
+    db.scan.findMany({
+      where,
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    }),
+    // Exact totals come from trigger-maintained counters (see the init migration): O(1) at any table size.
+    db.tenantScanCount.aggregate({ where: { tenantId, status: query.status, scanType: query.scan_type }, _sum: { count: true } }),
+  ]);
+  return { scans, total: Number(counts._sum.count ?? 0) };
+}
+
+export async function getScanOrThrow(tenantId: string, scanId: string): Promise<Scan> {
+  const scan = await getDb().scan.findFirst({ where: { id: scanId, tenantId } });
+  if (!scan) throw notFound("Scan");
+  return scan;
+}
+
+/** Scans that count toward the plan quota in a billing period: not plan-schedule scans, not failed ones. */
+export async function countQuotaScans(tx: Prisma.TransactionClient, tenantId: string, since: Date): Promise<number> {
+  return tx.scan.count({ where: { tenantId, trigger: { not: "plan_schedule" }, status: { not: "failed" }, startedAt: { gte: since } } });
+}
+
+function isInProgressConflict(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { constraint?: { index?: string }; originalMessage?: string } } } };
+  if (e?.code !== "P2002") return false;
+  const cause = e.meta?.driverAdapterError?.cause;
+  return cause?.constraint?.index === "scans_one_in_progress_per_type" || (cause?.originalMessage ?? "").includes("scans_one_in_progress_per_type");
+}
+
+function alreadyRunning(scanType: ScanType, scanId?: string): AppError {
+  return new AppError(
+    "SCAN_ALREADY_RUNNING",
+    `A ${scanType} scan is already in progress for this tenant`,
+    scanId ? { scan_id: scanId } : undefined,
+  );
+}
+
+export type TriggerScanOptions = { scanType: ScanType; trigger: ScanTrigger; scheduledScanId?: string };
+
+/**
+ * Creates an in-progress scan and hands it to the job layer.
+ * Order of refusals: TENANT_NOT_CONNECTED (before anything is written), SCAN_ALREADY_RUNNING,
+ * SCAN_PLAN_LIMIT_REACHED. Both limits hold under concurrency: a per-tenant advisory lock serialises the
+ * check-and-insert, and the partial unique index on in-progress scans backs it up in the database.
+ * If the hand-off fails, the scan is removed again (nothing half-started stays behind) and the error surfaces.
+ */
+export async function triggerScan(tenantId: string, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
+  const db = getDb();
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
+  if (!tenant) throw notFound("Tenant");
+  if (tenant.connectionStatus !== "connected") {
+    throw new AppError("TENANT_NOT_CONNECTED", "Microsoft admin consent has not been completed for this tenant");
+  }
+  // Cheap early answer for the common conflict, outside any transaction.
+  const running = await db.scan.findFirst({ where: { tenantId, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
+  if (running) throw alreadyRunning(options.scanType, running.id);
+
+  let scan: Scan;
+  try {
+    scan = await db.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scan-trigger:${tenantId}`}, 0))`;
+        const inProgress = await tx.scan.findFirst({ where: { tenantId, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
+        if (inProgress) throw alreadyRunning(options.scanType, inProgress.id);
+        if (options.trigger !== "plan_schedule") {
+          const limits = getPlanLimits(tenant.plan);
+          const period = billingPeriod(tenant.billingAnchor);
+          const used = await countQuotaScans(tx, tenantId, period.start);
+          if (used >= limits.scansPerPeriod) {
+            throw new AppError("SCAN_PLAN_LIMIT_REACHED", `The ${limits.label} plan allows ${limits.scansPerPeriod} scans per billing period; this period's quota is used up`, {
+              limit: limits.scansPerPeriod,
+              used,
+              period_start: period.start.toISOString(),
+              period_end: period.end.toISOString(),
+            });
+          }
+        }
+        const created = await tx.scan.create({
+          data: { id: newId("scan"), tenantId, scanType: options.scanType, trigger: options.trigger, scheduledScanId: options.scheduledScanId ?? null },
+        });
+        await recordAudit(tx, actor, { tenantId, action: "scan.triggered", targetType: "scan", targetId: created.id, metadata: { scan_type: created.scanType, trigger: created.trigger } });
+        return created;
+      },
+      // Triggers for one tenant queue on the advisory lock; give them room instead of failing under bursts.
+      { maxWait: 15_000, timeout: 15_000 },
+    );
+  } catch (error) {
+    if (isInProgressConflict(error)) throw alreadyRunning(options.scanType);
+    throw error;
+  }
+
+  try {
+    await getJobDriver().enqueueScan({ scanId: scan.id, tenantId, scanType: scan.scanType });
+  } catch (error) {
+    log.error("scan hand-off failed; removing the scan", { scanId: scan.id, ...describeError(error) });
+    await db.$transaction(async (tx) => {
+      await tx.scan.deleteMany({ where: { id: scan.id, tenantId } });
+      await recordAudit(tx, { type: "system" }, { tenantId, action: "scan.discarded", targetType: "scan", targetId: scan.id, metadata: { reason: "hand-off failed" } });
+    });
+    throw new AppError("SERVICE_UNAVAILABLE", "The scan could not be queued; nothing was started. Try again shortly.");
+  }
+  return scan;
+}

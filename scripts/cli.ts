@@ -1,0 +1,108 @@
+// npm run -s cli -- <command> [--flags] — operator commands; JSON on stdout, message on stderr + exit 1 on error.
+import { parseArgs } from "node:util";
+import { z, ZodError } from "zod";
+import { AppError } from "@/lib/api/errors";
+import { zodIssues } from "@/lib/api/respond";
+import { SCOPES, scopeSchema } from "@/lib/auth/scopes";
+import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+import { getDb } from "@/lib/db";
+import { migrate } from "@/lib/db/migrate";
+import { PLAN_NAMES } from "@/lib/tenants/plans";
+import { createTenant } from "@/lib/tenants/service";
+import { findDemoTenant } from "./demo";
+import { openLocalDatabase } from "./local-db";
+
+const USAGE = `usage: npm run -s cli -- <command> [options]
+  tenants:create --name NAME --plan free|pro|enterprise [--ms-tenant-id GUID] [--connected]
+  tenants:list
+  tokens:create --tenant ID|demo [--name NAME] [--scopes ${SCOPES.join(",")}]
+  tokens:revoke --id TOKEN_ID`;
+
+const operator = { type: "operator" as const, id: process.env.USER };
+
+const tenantsCreateSchema = z.strictObject({
+  name: z.string().trim().min(1, "--name is required").max(100),
+  plan: z.enum(PLAN_NAMES as [string, ...string[]]).transform((p) => p as (typeof PLAN_NAMES)[number]),
+  "ms-tenant-id": z.guid("--ms-tenant-id must be a GUID").optional(),
+  connected: z.boolean().optional(),
+});
+const tokensCreateSchema = z.strictObject({
+  tenant: z.string().min(1, "--tenant is required"),
+  name: z.string().trim().min(1).max(100).default("CLI token"),
+  scopes: z
+    .string()
+    .default(SCOPES.join(","))
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(scopeSchema).min(1, "--scopes needs at least one scope")),
+});
+const tokensRevokeSchema = z.strictObject({ id: z.string().min(1, "--id is required") });
+
+async function run(command: string | undefined, flags: Record<string, unknown>): Promise<unknown> {
+  const db = getDb();
+  switch (command) {
+    case "tenants:create": {
+      const input = tenantsCreateSchema.parse(flags);
+      const tenant = await createTenant(
+        { name: input.name, plan: input.plan, msTenantId: input["ms-tenant-id"], connected: input.connected },
+        operator,
+      );
+      return { id: tenant.id, name: tenant.name, plan: tenant.plan, ms_tenant_id: tenant.msTenantId, connection_status: tenant.connectionStatus };
+    }
+    case "tenants:list": {
+      z.strictObject({}).parse(flags);
+      const tenants = await db.tenant.findMany({ orderBy: { createdAt: "asc" } });
+      return tenants.map((t) => ({ id: t.id, name: t.name, plan: t.plan, ms_tenant_id: t.msTenantId, connection_status: t.connectionStatus }));
+    }
+    case "tokens:create": {
+      const input = tokensCreateSchema.parse(flags);
+      const tenantId = input.tenant === "demo" ? (await findDemoTenant())?.id : input.tenant;
+      if (!tenantId) throw new AppError("NOT_FOUND", "No demo tenant yet: run `npm run dev` once to seed it");
+      const token = await createApiToken(tenantId, { name: input.name, scopes: input.scopes }, operator);
+      return { id: token.id, tenant_id: tenantId, name: token.name, scopes: token.scopes, token: token.token, note: "Shown once; store it now." };
+    }
+    case "tokens:revoke": {
+      const input = tokensRevokeSchema.parse(flags);
+      const revoked = await revokeApiToken(input.id, operator);
+      return { id: revoked.id, tenant_id: revoked.tenantId, revoked_at: revoked.revokedAt.toISOString() };
+    }
+    default:
+      throw new AppError("VALIDATION_ERROR", command ? `unknown command '${command}'\n${USAGE}` : USAGE);
+  }
+}
+
+function formatError(error: unknown): string {
+  if (error instanceof ZodError) return zodIssues(error).map((i) => `${i.field === "(body)" ? "" : `--${i.field}: `}${i.message}`).join("\n");
+  if (error instanceof AppError) return error.message;
+  return (error as Error).message ?? String(error);
+}
+
+let exitCode = 0;
+const local = await openLocalDatabase();
+try {
+  const { positionals, values } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    strict: true,
+    options: {
+      name: { type: "string" },
+      plan: { type: "string" },
+      "ms-tenant-id": { type: "string" },
+      connected: { type: "boolean" },
+      tenant: { type: "string" },
+      scopes: { type: "string" },
+      id: { type: "string" },
+    },
+  });
+  if (positionals.length > 1) throw new AppError("VALIDATION_ERROR", `unexpected argument '${positionals[1]}'\n${USAGE}`);
+  process.env.DATABASE_URL = local.url;
+  if (local.embedded) await migrate({ connectionString: local.url }); // a fresh embedded database
+  const result = await run(positionals[0], values);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} catch (error) {
+  process.stderr.write(`error: ${formatError(error)}\n`);
+  exitCode = 1;
+} finally {
+  await getDb().$disconnect().catch(() => {});
+  await local.stop();
+}
+process.exit(exitCode);
