@@ -28,3 +28,8 @@ export function getDb(): PrismaClient {
   }
   return cache.__aetherPrisma;
 }
+
+/** Points getDb() at another client (tests: one schema per file). */
+export function setDb(client: PrismaClient | undefined): void {
+  cache.__aetherPrisma = client;
+}

@@ -1,25 +1,164 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 /**
  * Embedded PostgreSQL (PGlite) served over the Postgres wire protocol, so the app talks to it through the
- * same Prisma adapter as production. PGlite serialises all connections through one session: fine for
- * development and most tests, useless for race tests (those run on real PostgreSQL in CI).
+ * same Prisma adapter as production.
+ *
+ * PGlite is one backend session shared by every client. @electric-sql/pglite-socket's server interleaves
+ * clients message by message, so under concurrency one client's Parse/Bind/Execute lands between another's
+ * ("unnamed prepared statement does not exist", "bind message supplies 2 parameters, but prepared statement
+ * requires 3"). This server hands the session to one client for a whole protocol batch — up to its Sync or
+ * simple Query — and for the whole of an open transaction, like a transaction-mode pooler. Clients queue in
+ * arrival order. Session state (SET, named prepared statements, temp tables) is still shared: PGlite has one
+ * session; race tests belong on real PostgreSQL.
  */
 export type EmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> };
+
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+const PROTOCOL_3 = 196608;
+
+/** FIFO ownership of the one PGlite session. */
+class SessionLock {
+  private owner: object | null = null;
+  private waiters: { client: object; grant: () => void }[] = [];
+
+  async acquire(client: object): Promise<void> {
+    if (this.owner === null || this.owner === client) {
+      this.owner = client;
+      return;
+    }
+    await new Promise<void>((grant) => this.waiters.push({ client, grant }));
+  }
+
+  release(client: object): void {
+    if (this.owner !== client) return;
+    const next = this.waiters.shift();
+    this.owner = next ? next.client : null;
+    next?.grant();
+  }
+
+  forget(client: object): void {
+    this.waiters = this.waiters.filter((w) => w.client !== client);
+    this.release(client);
+  }
+}
+
+class WireConnection {
+  private buffer = Buffer.alloc(0);
+  private started = false;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly db: PGlite,
+    private readonly lock: SessionLock,
+    private readonly server: { stopping: boolean },
+  ) {
+    socket.setNoDelay(true);
+    socket.on("data", (chunk) => this.onData(chunk));
+    socket.on("close", () => void this.onClose());
+    socket.on("error", () => socket.destroy());
+  }
+
+  private onData(chunk: Buffer) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const message = this.nextMessage();
+      if (!message) return;
+      this.chain = this.chain.then(() => this.handle(message)).catch(() => {
+        this.socket.destroy();
+      });
+    }
+  }
+
+  /** Splits the byte stream into whole protocol messages (the first one has no type byte). */
+  private nextMessage(): { kind: "startup" | "typed"; type: number; bytes: Buffer } | null {
+    if (!this.started) {
+      if (this.buffer.length < 8) return null;
+      const length = this.buffer.readInt32BE(0);
+      if (this.buffer.length < length) return null;
+      const bytes = this.buffer.subarray(0, length);
+      this.buffer = this.buffer.subarray(length);
+      const code = bytes.readInt32BE(4);
+      if (code === PROTOCOL_3) this.started = true;
+      return { kind: "startup", type: code, bytes };
+    }
+    if (this.buffer.length < 5) return null;
+    const length = 1 + this.buffer.readInt32BE(1);
+    if (this.buffer.length < length) return null;
+    const bytes = this.buffer.subarray(0, length);
+    this.buffer = this.buffer.subarray(length);
+    return { kind: "typed", type: bytes[0]!, bytes };
+  }
+
+  private async handle(message: { kind: "startup" | "typed"; type: number; bytes: Buffer }) {
+    if (this.closed) return;
+    if (message.kind === "startup" && (message.type === SSL_REQUEST || message.type === GSSENC_REQUEST)) {
+      this.socket.write("N"); // no TLS on loopback
+      return;
+    }
+    if (message.kind === "startup" && message.type === CANCEL_REQUEST) {
+      this.socket.end(); // query cancellation is not supported
+      return;
+    }
+    if (message.kind === "typed" && message.type === 0x58 /* X: Terminate */) {
+      this.socket.end();
+      return;
+    }
+    await this.lock.acquire(this);
+    try {
+      await this.db.runExclusive(() =>
+        this.db.execProtocolRawStream(new Uint8Array(message.bytes), {
+          onRawData: (data) => {
+            if (!this.closed && data.length > 0) this.socket.write(Buffer.from(data));
+          },
+        }),
+      );
+    } finally {
+      // The batch ends at Sync ('S') or a simple Query ('Q'); the session is only free outside a transaction.
+      const endsBatch = message.kind === "startup" || message.type === 0x53 || message.type === 0x51;
+      if (endsBatch && !this.db.isInTransaction()) this.lock.release(this);
+    }
+  }
+
+  private async onClose() {
+    this.closed = true;
+    await this.chain.catch(() => {});
+    if (this.server.stopping) return; // the database is closing anyway
+    // A client that vanished mid-transaction must not leave the shared session inside it.
+    await this.lock.acquire(this);
+    try {
+      if (this.db.isInTransaction()) await this.db.exec("ROLLBACK").catch(() => {});
+    } finally {
+      this.lock.forget(this);
+    }
+  }
+}
 
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; host?: string } = {}): Promise<EmbeddedPostgres> {
   const host = options.host ?? "127.0.0.1";
   const release = options.dataDir ? await lockDataDir(options.dataDir) : async () => {};
   try {
     const db = await PGlite.create(options.dataDir ?? "memory://");
-    // The default maxConnections is 1, which drops every concurrent connection; stay above all pools.
-    const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 500 });
-    await server.start();
-    const address = server.getServerConn();
-    const port = Number(address.split(":").pop());
+    const lock = new SessionLock();
+    const sockets = new Set<Socket>();
+    const state = { stopping: false };
+    const server: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+      new WireConnection(socket, db, lock, state);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+    const port = (server.address() as { port: number }).port;
     let stopped = false;
     return {
       url: `postgresql://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
@@ -27,7 +166,9 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
       async stop() {
         if (stopped) return;
         stopped = true;
-        await server.stop();
+        state.stopping = true;
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
         await db.close();
         await release();
       },
@@ -40,14 +181,14 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
 
 /**
  * Two processes on one PGlite data directory corrupt it silently, so the directory is locked with a pid
- * file. A lock left by a process that no longer runs is taken over.
+ * file created atomically. A lock left by a process that no longer runs is taken over.
  */
 async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const lockFile = path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await writeFile(lockFile, String(process.pid), { flag: "wx" }); // atomic: fails if the file exists
+      await writeFile(lockFile, String(process.pid), { flag: "wx" });
       return async () => {
         await rm(lockFile, { force: true });
       };

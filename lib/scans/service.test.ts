@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { setJobDriver, type JobDriver, type ScanJob } from "@/lib/jobs/driver";
+import { getScanOrThrow, listScans, triggerScan } from "@/lib/scans/service";
+import { PLANS } from "@/lib/tenants/plans";
+import { makeTenant, setupIsolatedDb } from "../../tests/helpers";
+
+const db = setupIsolatedDb();
+const actor = { type: "system" as const, id: "test" };
+
+function recordingDriver(): JobDriver & { jobs: ScanJob[] } {
+  const jobs: ScanJob[] = [];
+  return { name: "recording", jobs, enqueueScan: async (job) => void jobs.push(job) };
+}
+
+afterEach(() => setJobDriver(undefined));
+
+describe("triggerScan → job layer hand-off", () => {
+  it("hands every created scan to the job driver exactly once, with its ids", async () => {
+    const driver = recordingDriver();
+    setJobDriver(driver);
+    const tenant = await makeTenant();
+    const scan = await triggerScan(tenant.id, { scanType: "exposure", trigger: "api" }, actor);
+    expect(driver.jobs).toEqual([{ scanId: scan.id, tenantId: tenant.id, scanType: "exposure" }]);
+    expect(scan).toMatchObject({ status: "in_progress", trigger: "api", score: null, completedAt: null });
+  });
+
+  it("hands nothing over when the trigger is refused", async () => {
+    const driver = recordingDriver();
+    setJobDriver(driver);
+    const disconnected = await makeTenant({ connected: false });
+    await expect(triggerScan(disconnected.id, { scanType: "compliance", trigger: "api" }, actor)).rejects.toMatchObject({ code: "TENANT_NOT_CONNECTED" });
+    expect(await db().scan.count({ where: { tenantId: disconnected.id } })).toBe(0);
+    const tenant = await makeTenant();
+    await triggerScan(tenant.id, { scanType: "compliance", trigger: "api" }, actor);
+    await expect(triggerScan(tenant.id, { scanType: "compliance", trigger: "api" }, actor)).rejects.toMatchObject({ code: "SCAN_ALREADY_RUNNING" });
+    expect(driver.jobs).toHaveLength(1);
+  });
+
+  it("removes the scan again when the hand-off fails, so nothing is stuck and no quota is used", async () => {
+    setJobDriver({ name: "broken", enqueueScan: async () => Promise.reject(new Error("queue down")) });
+    const tenant = await makeTenant();
+    await expect(triggerScan(tenant.id, { scanType: "compliance", trigger: "api" }, actor)).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+    expect(await db().scan.count({ where: { tenantId: tenant.id } })).toBe(0);
+    expect((await listScans(tenant.id, { page: 1, limit: 20 })).total).toBe(0);
+    setJobDriver(recordingDriver());
+    await expect(triggerScan(tenant.id, { scanType: "compliance", trigger: "api" }, actor)).resolves.toMatchObject({ status: "in_progress" });
+  });
+});
+
+describe("plan quota", () => {
+  async function fillQuota(tenantId: string, n: number, overrides: Record<string, unknown> = {}) {
+    await db().scan.createMany({
+      data: Array.from({ length: n }, (_, i) => ({ id: `scan_fill${tenantId.slice(2, 12)}${i}`, tenantId, scanType: "compliance" as const, status: "completed" as const, trigger: "api" as const, ...overrides })),
+    });
+  }
+
+  it("refuses the scan after the period's quota with SCAN_PLAN_LIMIT_REACHED and details", async () => {
+    setJobDriver(recordingDriver());
+    const tenant = await makeTenant({ plan: "free" });
+    await fillQuota(tenant.id, PLANS.free.scansPerPeriod);
+    const error = await triggerScan(tenant.id, { scanType: "exposure", trigger: "api" }, actor).catch((e) => e);
+    expect(error).toMatchObject({ code: "SCAN_PLAN_LIMIT_REACHED", details: { limit: PLANS.free.scansPerPeriod, used: PLANS.free.scansPerPeriod } });
+  });
+
+  it("does not count plan-schedule scans or failed scans, and always lets plan-schedule scans run", async () => {
+    setJobDriver(recordingDriver());
+    const tenant = await makeTenant({ plan: "free" });
+    await fillQuota(tenant.id, PLANS.free.scansPerPeriod, { trigger: "plan_schedule" });
+    await db().scan.create({ data: { id: "scan_failedone0000000000", tenantId: tenant.id, scanType: "compliance", status: "failed", trigger: "api" } });
+    await expect(triggerScan(tenant.id, { scanType: "exposure", trigger: "api" }, actor)).resolves.toMatchObject({ trigger: "api" });
+    const other = await makeTenant({ plan: "free" });
+    await fillQuota(other.id, PLANS.free.scansPerPeriod);
+    await expect(triggerScan(other.id, { scanType: "exposure", trigger: "plan_schedule" }, actor)).resolves.toMatchObject({ trigger: "plan_schedule" });
+  });
+
+  it("does not count scans of earlier billing periods", async () => {
+    setJobDriver(recordingDriver());
+    const tenant = await makeTenant({ plan: "free" });
+    await db().tenant.update({ where: { id: tenant.id }, data: { billingAnchor: new Date(Date.now() - 400 * 86_400_000) } });
+    await fillQuota(tenant.id, PLANS.free.scansPerPeriod, { startedAt: new Date(Date.now() - 45 * 86_400_000) });
+    await expect(triggerScan(tenant.id, { scanType: "exposure", trigger: "api" }, actor)).resolves.toBeTruthy();
+  });
+});
+
+describe("reads are tenant-scoped", () => {
+  it("another tenant's scan is NOT_FOUND, and lists never include it", async () => {
+    setJobDriver(recordingDriver());
+    const a = await makeTenant();
+    const b = await makeTenant();
+    const scanOfA = await triggerScan(a.id, { scanType: "compliance", trigger: "api" }, actor);
+    await expect(getScanOrThrow(b.id, scanOfA.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getScanOrThrow(a.id, scanOfA.id)).resolves.toMatchObject({ id: scanOfA.id });
+    expect((await listScans(b.id, { page: 1, limit: 100 })).scans).toEqual([]);
+  });
+
+  it("keeps meta.total exact through inserts, status changes, deletes and filters", async () => {
+    setJobDriver(recordingDriver());
+    const tenant = await makeTenant();
+    const c = await triggerScan(tenant.id, { scanType: "compliance", trigger: "api" }, actor);
+    await triggerScan(tenant.id, { scanType: "exposure", trigger: "api" }, actor);
+    await db().scan.update({ where: { id: c.id }, data: { status: "completed", passCount: 1, failCount: 0, skipCount: 0, score: 100, completedAt: new Date() } });
+    const total = async (q: object = {}) => (await listScans(tenant.id, { page: 1, limit: 1, ...q })).total;
+    expect(await total()).toBe(2);
+    expect(await total({ status: "completed" })).toBe(1);
+    expect(await total({ status: "in_progress", scan_type: "exposure" })).toBe(1);
+    expect(await total({ status: "in_progress", scan_type: "compliance" })).toBe(0);
+    await db().scan.delete({ where: { id: c.id } });
+    expect(await total()).toBe(1);
+    expect(await total({ status: "completed" })).toBe(0);
+  });
+});
