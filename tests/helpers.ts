@@ -10,7 +10,7 @@ import { createMigratedSchema, dropSchema, newSchemaName } from "./test-db";
  * A private, freshly migrated schema for this test file; services in this file use it through getDb().
  * Returns a getter because the client exists only after beforeAll.
  */
-export function setupIsolatedDb(): () => Db {
+export function setupIsolatedDb(): (() => Db) & { schema: string } {
   let db: Db | undefined;
   const url = inject("databaseUrl");
   const schema = newSchemaName("test");
@@ -24,10 +24,11 @@ export function setupIsolatedDb(): () => Db {
     await db?.$disconnect();
     await dropSchema(url, schema);
   });
-  return () => {
+  const get = () => {
     if (!db) throw new Error("setupIsolatedDb(): the database is ready only inside tests and hooks");
     return db;
   };
+  return Object.assign(get, { schema });
 }
 
 /** Services pointed at the running app's schema, so fixtures created here are visible over HTTP. */

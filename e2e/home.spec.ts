@@ -1,0 +1,23 @@
+import { expect, test } from "@playwright/test";
+
+test("the home page introduces the product and lists the API, linking its OpenAPI document", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Microsoft 365 security posture, on a schedule");
+  const operations = page.getByTestId("api-operation");
+  await expect(operations).toHaveCount(3);
+  await expect(operations.filter({ hasText: "/tenants/{tenantId}/scans" })).toHaveCount(2);
+  await expect(operations.filter({ hasText: "/scans/{scanId}" })).toContainText("GET");
+  await page.screenshot({ path: "e2e/screenshots/home.png", fullPage: true });
+
+  await page.getByRole("link", { name: "/openapi.json" }).click();
+  await expect(page).toHaveURL(/\/openapi\.json$/);
+  const doc = JSON.parse((await page.locator("body").innerText()).trim());
+  expect(doc.openapi).toBe("3.1.0");
+});
+
+test("API errors reach a browser as JSON envelopes, not HTML error pages", async ({ page }) => {
+  const response = await page.goto("/tenants/me/scans");
+  expect(response?.status()).toBe(401);
+  expect(response?.headers()["content-type"]).toMatch(/application\/json/);
+  expect(await response?.json()).toMatchObject({ success: false, error: { code: "UNAUTHORIZED" } });
+});
