@@ -4,18 +4,8 @@ const nextConfig: NextConfig = {
   // Tests build into their own directory so they never clobber a developer's running `npm run dev`.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
-  // The public API lives at documented root paths; handlers stay under app/api/.
-  async rewrites() {
-    return {
-      beforeFiles: [
-        { source: "/tenants/:path*", destination: "/api/tenants/:path*" },
-        { source: "/scans/:path*", destination: "/api/scans/:path*" },
-        { source: "/openapi.json", destination: "/api/openapi" },
-      ],
-      afterFiles: [],
-      fallback: [],
-    };
-  },
+  // The public API is served at its documented root paths (app/tenants, app/scans, app/openapi.json) rather
+  // than rewritten to app/api: a beforeFiles rewrite cost ~30% of throughput in bench:api (786 vs 1,109 req/s).
 };
 
 export default nextConfig;

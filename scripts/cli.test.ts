@@ -32,7 +32,7 @@ describe("operator CLI", () => {
     const token = JSON.parse(tokenOut.stdout);
     expect(token).toMatchObject({ tenant_id: tenant.id, name: "SIEM", scopes: ["scans:read", "schedules:read"] });
     expect(token.token).toMatch(/^a365_/);
-    expect(await authenticateToken(token.token)).toMatchObject({ tenant: { id: tenant.id } });
+    expect(await authenticateToken(token.token)).toMatchObject({ tenantId: tenant.id });
     const stored = await db().apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(JSON.stringify(stored)).not.toContain(token.token);
 

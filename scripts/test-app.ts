@@ -38,13 +38,15 @@ async function waitForReady(url: string, child: ChildProcess, timeoutMs: number)
   throw new Error(`the app did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-export async function startTestApp(options: { port?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { port?: number; env?: Record<string, string>; database?: { url: string; schema: string } } = {},
+): Promise<TestApp> {
   if (!existsSync(path.join(TEST_DIST_DIR, "BUILD_ID"))) {
     throw new Error(`No test build found in ${TEST_DIST_DIR}/. Run \`npm run build:test\` first (npm test does it for you).`);
   }
-  const db = await startTestDatabase();
-  const schema = newSchemaName("app");
-  await createMigratedSchema(db.url, schema);
+  const db = options.database ? { url: options.database.url, stop: async () => {} } : await startTestDatabase();
+  const schema = options.database?.schema ?? newSchemaName("app");
+  if (!options.database) await createMigratedSchema(db.url, schema);
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {

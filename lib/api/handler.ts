@@ -3,7 +3,6 @@ import { AppError, notFound } from "@/lib/api/errors";
 import { errorResponse, fail } from "@/lib/api/respond";
 import { assertScopes, authenticateToken } from "@/lib/auth/tokens";
 import type { Scope } from "@/lib/auth/scopes";
-import type { Tenant } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/audit";
 import { randomBase62 } from "@/lib/ids";
 
@@ -12,7 +11,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
 
-export type TenantContext<P extends Params> = { req: Request; params: P; tenant: Tenant; actor: Actor; requestId: string };
+export type TenantContext<P extends Params> = { req: Request; params: P; tenantId: string; actor: Actor; requestId: string };
 
 function newRequestId(): string {
   return `req_${randomBase62(16)}`;
@@ -45,10 +44,10 @@ export function withTenant<P extends Params = Params>(
       assertScopes(auth.scopes, options.scope);
       const params = (await context.params) as P;
       const tenantParam = params.tenantId;
-      if (typeof tenantParam === "string" && tenantParam !== "me" && tenantParam !== auth.tenant.id) {
+      if (typeof tenantParam === "string" && tenantParam !== "me" && tenantParam !== auth.tenantId) {
         throw notFound("Tenant");
       }
-      const response = await handler({ req, params, tenant: auth.tenant, actor: { type: "token", id: auth.id }, requestId });
+      const response = await handler({ req, params, tenantId: auth.tenantId, actor: { type: "token", id: auth.id }, requestId });
       return withRequestId(response, requestId);
     } catch (error) {
       return withRequestId(errorResponse(error, requestId), requestId);

@@ -29,7 +29,7 @@ describe("token service", () => {
     expect(row.tokenHash).toBe(hashToken(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
     const auth = await authenticateToken(created.token);
-    expect(auth).toMatchObject({ id: created.id, scopes: ["scans:read"], tenant: { id: tenant.id } });
+    expect(auth).toMatchObject({ id: created.id, scopes: ["scans:read"], tenantId: tenant.id });
   });
 
   it("rejects unknown, malformed and revoked tokens", async () => {

@@ -108,4 +108,20 @@ describe("reads are tenant-scoped", () => {
     expect(await total()).toBe(1);
     expect(await total({ status: "completed" })).toBe(0);
   });
+
+  it("keeps totals exact through bulk updates, and a tenant with scans can be deleted", async () => {
+    const tenant = await makeTenant();
+    await db().scan.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({ id: `scan_bulk${tenant.id.slice(2, 14)}${i}`, tenantId: tenant.id, scanType: i % 3 === 0 ? ("exposure" as const) : ("compliance" as const), status: "completed" as const, trigger: "api" as const })),
+    });
+    const total = async (q: object = {}) => (await listScans(tenant.id, { page: 1, limit: 1, ...q })).total;
+    expect(await total({ scan_type: "exposure" })).toBe(10);
+    await db().scan.updateMany({ where: { tenantId: tenant.id, scanType: "exposure" }, data: { status: "failed" } });
+    await db().scan.updateMany({ where: { tenantId: tenant.id }, data: { checksDone: 5 } }); // no counter moves
+    expect(await total({ status: "failed" })).toBe(10);
+    expect(await total({ status: "completed" })).toBe(20);
+    expect(await total()).toBe(30);
+    await db().tenant.delete({ where: { id: tenant.id } });
+    expect(await db().tenantScanCount.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
 });

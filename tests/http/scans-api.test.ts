@@ -294,7 +294,10 @@ describe("the envelope everywhere", () => {
     const { token } = await connectedTenantWithToken();
     expectError(await api("/tenants/me/nothing-here", { token }), 404, "NOT_FOUND");
     expectError(await api("/api/nothing", { token }), 404, "NOT_FOUND");
-    expectError(await api("/scans", { token }), 404, "NOT_FOUND");
+    for (const path of ["/scans", "/tenants", "/tenants/me", "/tenants/me/scans/extra", `/scans/${newId("scan")}/extra`, "/tenants/me/scans/a/b"]) {
+      expectError(await api(path, { token }), 404, "NOT_FOUND");
+      expectError(await api(path, { token, method: "POST", body: {} }), 404, "NOT_FOUND");
+    }
     const put = await api("/tenants/me/scans", { token, method: "DELETE" });
     expectError(put, 405, "METHOD_NOT_ALLOWED");
     expect(put.headers.get("allow")).toContain("GET");

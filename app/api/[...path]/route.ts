@@ -1,8 +1,5 @@
-// ANY /api/* (and the rewritten public API paths) that no route matches — envelope 404 instead of an HTML page
-import { fail } from "@/lib/api/respond";
+// ANY unmatched path in the API namespace — envelope 404 instead of an HTML page
+import { notFoundHandlers } from "@/lib/api/not-found";
 
 export const dynamic = "force-dynamic";
-
-const notFound = () => fail("NOT_FOUND", "No such endpoint. See /openapi.json for the API reference.");
-
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+export const { GET, POST, PUT, PATCH, DELETE } = notFoundHandlers;

@@ -210,18 +210,34 @@ ALTER TABLE "scheduled_scans" ADD CONSTRAINT "scheduled_scans_cadence_check" CHE
 );
 
 -- Exact scan totals per (tenant, type, status) so list endpoints report meta.total without counting rows.
--- Unqualified names resolve through the search_path the migration runs with, i.e. this migration's schema;
--- the function pins that schema so it also holds for sessions with another search_path.
+-- Statement-level triggers with transition tables: one counter update per statement and group, however many
+-- rows it touches (a row-level trigger would rewrite the same counter row once per row). Unqualified names
+-- resolve through the search_path pinned to this migration's schema below.
 CREATE FUNCTION "scans_maintain_counts"() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE tenant_scan_counts SET count = count - 1
-        WHERE tenant_id = OLD.tenant_id AND scan_type = OLD.scan_type AND status = OLD.status;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO tenant_scan_counts (tenant_id, scan_type, status, count)
-        VALUES (NEW.tenant_id, NEW.scan_type, NEW.status, 1)
-        ON CONFLICT (tenant_id, scan_type, status) DO UPDATE SET count = tenant_scan_counts.count + 1;
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO tenant_scan_counts AS c (tenant_id, scan_type, status, count)
+        SELECT tenant_id, scan_type, status, count(*) FROM new_rows GROUP BY 1, 2, 3
+        ON CONFLICT (tenant_id, scan_type, status) DO UPDATE SET count = c.count + EXCLUDED.count;
+    ELSIF TG_OP = 'DELETE' THEN
+        -- UPDATE only: when a tenant is deleted, its counters may already be gone with it.
+        UPDATE tenant_scan_counts AS c SET count = c.count - d.n
+        FROM (SELECT tenant_id, scan_type, status, count(*) AS n FROM old_rows GROUP BY 1, 2, 3) AS d
+        WHERE c.tenant_id = d.tenant_id AND c.scan_type = d.scan_type AND c.status = d.status;
+    ELSE
+        -- Only rows whose tenant, type or status changed move between counters.
+        UPDATE tenant_scan_counts AS c SET count = c.count - d.n
+        FROM (SELECT o.tenant_id, o.scan_type, o.status, count(*) AS n
+              FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
+              WHERE (o.tenant_id, o.scan_type, o.status) IS DISTINCT FROM (n.tenant_id, n.scan_type, n.status)
+              GROUP BY 1, 2, 3) AS d
+        WHERE c.tenant_id = d.tenant_id AND c.scan_type = d.scan_type AND c.status = d.status;
+        INSERT INTO tenant_scan_counts AS c (tenant_id, scan_type, status, count)
+        SELECT n.tenant_id, n.scan_type, n.status, count(*)
+        FROM old_rows AS o JOIN new_rows AS n ON n.id = o.id
+        WHERE (o.tenant_id, o.scan_type, o.status) IS DISTINCT FROM (n.tenant_id, n.scan_type, n.status)
+        GROUP BY 1, 2, 3
+        ON CONFLICT (tenant_id, scan_type, status) DO UPDATE SET count = c.count + EXCLUDED.count;
     END IF;
     RETURN NULL;
 END
@@ -230,8 +246,9 @@ DO $do$ BEGIN
     EXECUTE format('ALTER FUNCTION scans_maintain_counts() SET search_path = %I', current_schema());
 END $do$;
 
-CREATE TRIGGER "scans_maintain_counts_ins_del" AFTER INSERT OR DELETE ON "scans"
-    FOR EACH ROW EXECUTE FUNCTION "scans_maintain_counts"();
-CREATE TRIGGER "scans_maintain_counts_upd" AFTER UPDATE OF "tenant_id", "scan_type", "status" ON "scans"
-    FOR EACH ROW WHEN (OLD."tenant_id" IS DISTINCT FROM NEW."tenant_id" OR OLD."scan_type" IS DISTINCT FROM NEW."scan_type" OR OLD."status" IS DISTINCT FROM NEW."status")
-    EXECUTE FUNCTION "scans_maintain_counts"();
+CREATE TRIGGER "scans_counts_insert" AFTER INSERT ON "scans"
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "scans_maintain_counts"();
+CREATE TRIGGER "scans_counts_update" AFTER UPDATE ON "scans"
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "scans_maintain_counts"();
+CREATE TRIGGER "scans_counts_delete" AFTER DELETE ON "scans"
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "scans_maintain_counts"();

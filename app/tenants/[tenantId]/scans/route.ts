@@ -8,15 +8,15 @@ import { listScans, triggerScan } from "@/lib/scans/service";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withTenant({ scope: "scans:read" }, async ({ req, tenant }) => {
+export const GET = withTenant({ scope: "scans:read" }, async ({ req, tenantId }) => {
   const query = listScansQuerySchema.parse(readQuery(req));
-  const { scans, total } = await listScans(tenant.id, query);
+  const { scans, total } = await listScans(tenantId, query);
   return ok(scans.map(toScanResource), { meta: { total, page: query.page, limit: query.limit } });
 });
 
-export const POST = withTenant({ scope: "scans:write" }, async ({ req, tenant, actor }) => {
+export const POST = withTenant({ scope: "scans:write" }, async ({ req, tenantId, actor }) => {
   const input = triggerScanSchema.parse(await readJson(req));
-  const scan = await triggerScan(tenant.id, { scanType: input.scan_type, trigger: "api" }, actor);
+  const scan = await triggerScan(tenantId, { scanType: input.scan_type, trigger: "api" }, actor);
   return ok(toScanResource(scan), { status: 201 });
 });
 

@@ -6,8 +6,8 @@ import { getScanOrThrow } from "@/lib/scans/service";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withTenant<{ scanId: string }>({ scope: "scans:read" }, async ({ params, tenant }) => {
-  return ok(toScanResource(await getScanOrThrow(tenant.id, params.scanId)));
+export const GET = withTenant<{ scanId: string }>({ scope: "scans:read" }, async ({ params, tenantId }) => {
+  return ok(toScanResource(await getScanOrThrow(tenantId, params.scanId)));
 });
 
 export const { POST, PUT, PATCH, DELETE } = methodsNotAllowed(["GET"]);
