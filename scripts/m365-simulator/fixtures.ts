@@ -1,0 +1,589 @@
+import {
+  application,
+  authenticationMethodsPolicy,
+  authorizationPolicy,
+  conditionalAccessPolicy,
+  domain,
+  group,
+  guest,
+  keyCredential,
+  mailDomainDns,
+  member,
+  organization,
+  passwordCredential,
+  roleAssignment,
+  securityDefaults,
+  servicePrincipalFor,
+  subscribedSku,
+} from "./builders";
+import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
+import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
+import { daysFrom, stableGuid } from "./random";
+
+/**
+ * Three hand-written tenants, each aimed at a side of the check catalog: one that passes the checks the
+ * simulator feeds, one that fails them, and one without Entra ID premium licences (checks skip).
+ * Object ids are fixed per fixture; timestamps are relative to `now` so "expiring" and "stale" stay true.
+ */
+
+export type FixtureName = "well-configured" | "misconfigured" | "unlicensed";
+export const FIXTURE_NAMES: readonly FixtureName[] = ["well-configured", "misconfigured", "unlicensed"];
+
+/** Facts about each fixture that tests and demo set-up need without querying Graph. */
+export const FIXTURE_FACTS = {
+  "well-configured": {
+    displayName: "Contoso",
+    defaultDomain: "contoso.com",
+    initialDomain: "contoso.onmicrosoft.com",
+    breakGlassUserIds: [stableGuid("well-configured/user/emergency-access-01")],
+    globalAdminCount: 3,
+  },
+  misconfigured: {
+    displayName: "Fabrikam",
+    defaultDomain: "fabrikam.com",
+    initialDomain: "fabrikam.onmicrosoft.com",
+    breakGlassUserIds: [] as string[],
+    globalAdminCount: 6,
+  },
+  unlicensed: {
+    displayName: "Tailspin Toys",
+    defaultDomain: "tailspintoys.com",
+    initialDomain: "tailspintoys.onmicrosoft.com",
+    breakGlassUserIds: [] as string[],
+    globalAdminCount: 2,
+  },
+} satisfies Record<FixtureName, { displayName: string; defaultDomain: string; initialDomain: string; breakGlassUserIds: string[]; globalAdminCount: number }>;
+
+export function isFixtureName(value: unknown): value is FixtureName {
+  return typeof value === "string" && (FIXTURE_NAMES as readonly string[]).includes(value);
+}
+
+export function buildFixture(name: FixtureName, tenantId: string, now: number): TenantData {
+  switch (name) {
+    case "well-configured":
+      return wellConfigured(tenantId, now);
+    case "misconfigured":
+      return misconfigured(tenantId, now);
+    case "unlicensed":
+      return unlicensed(tenantId, now);
+  }
+}
+
+export function fixtureDns(name: FixtureName): DnsRecord[] {
+  switch (name) {
+    case "well-configured":
+      return mailDomainDns("contoso.com", "contoso.onmicrosoft.com", {
+        spf: "v=spf1 include:spf.protection.outlook.com -all",
+        dmarc: "v=DMARC1; p=reject; pct=100; rua=mailto:dmarc@contoso.com",
+        dkim: true,
+        dkimKeys: [DKIM_KEYS[0], DKIM_KEYS[1]],
+        address: "203.0.113.10",
+      });
+    case "misconfigured":
+      return mailDomainDns("fabrikam.com", "fabrikam.onmicrosoft.com", {
+        spf: "v=spf1 include:spf.protection.outlook.com ~all",
+        dmarc: "v=DMARC1; p=none",
+        dkim: false,
+        address: "203.0.113.20",
+      });
+    case "unlicensed":
+      return mailDomainDns("tailspintoys.com", "tailspintoys.onmicrosoft.com", {
+        spf: "v=spf1 include:spf.protection.outlook.com -all",
+        dmarc: "v=DMARC1; p=quarantine; pct=100; rua=mailto:dmarc-reports@tailspintoys.com",
+        dkim: true,
+        dkimKeys: [DKIM_KEYS[2], DKIM_KEYS[0]],
+        address: "203.0.113.30",
+      });
+  }
+}
+
+const STRONG = ["microsoftAuthenticatorPush", "softwareOneTimePasscode"];
+const PHISHING_RESISTANT = ["fido2", "windowsHelloForBusiness", "microsoftAuthenticatorPush"];
+
+type Person = [key: string, givenName: string, surname: string, jobTitle: string, department: string];
+/** [external address, given name, surname, invited days ago, state, last sign-in days ago (null: never)] */
+type GuestRow = [
+  email: string,
+  givenName: string,
+  surname: string,
+  createdDaysAgo: number,
+  state: "Accepted" | "PendingAcceptance",
+  lastSignInDaysAgo: number | null,
+];
+
+function guests(fixture: string, initialDomain: string, now: number, rows: GuestRow[]): SimUser[] {
+  return rows.map(([email, givenName, surname, createdDaysAgo, state, lastSignInDaysAgo]) =>
+    guest({
+      id: stableGuid(`${fixture}/guest/${email}`),
+      email,
+      givenName,
+      surname,
+      initialDomain,
+      createdDaysAgo,
+      state,
+      // Accepted the day after the invitation; a pending invitation has not changed since it was sent.
+      stateChangeDaysAgo: state === "Accepted" ? createdDaysAgo - 1 : createdDaysAgo,
+      lastSignInDaysAgo,
+      methods: [],
+      now,
+    }),
+  );
+}
+
+type GroupKind = Parameters<typeof group>[0]["kind"];
+type GroupExtra = { visibility?: "Public" | "Private"; membershipRule?: string };
+
+function groupFactory(fixture: string, domainName: string, now: number) {
+  return (mailNickname: string, displayName: string, createdDaysAgo: number, kind: GroupKind, extra: GroupExtra = {}) =>
+    group({ id: stableGuid(`${fixture}/group/${mailNickname}`), displayName, mailNickname, domain: domainName, createdDaysAgo, now, kind, ...extra });
+}
+
+function appsWithPrincipals(tenantId: string, fixture: string, apps: ApplicationResource[]) {
+  return apps.map((app) => servicePrincipalFor(app, tenantId, stableGuid(`${fixture}/sp/${app.id}`)));
+}
+
+function eligibility(fixture: string, principalId: string, roleDefinitionId: string, now: number): RoleEligibilityScheduleResource {
+  return {
+    id: stableGuid(`${fixture}/eligibility/${principalId}/${roleDefinitionId}`),
+    principalId,
+    roleDefinitionId,
+    directoryScopeId: "/",
+    appScopeId: null,
+    createdUsing: stableGuid(`${fixture}/eligibility-request/${principalId}`),
+    createdDateTime: daysFrom(now, -90),
+    modifiedDateTime: null,
+    status: "Provisioned",
+    memberType: "Direct",
+    scheduleInfo: {
+      startDateTime: daysFrom(now, -90),
+      recurrence: null,
+      expiration: { type: "afterDateTime", endDateTime: daysFrom(now, 275), duration: null },
+    },
+  };
+}
+
+/** The Conditional Access set of a well-run tenant (Microsoft's policy templates), break-glass accounts excluded. */
+export function baselinePolicies(id: (name: string) => string, now: number, breakGlassIds: string[]): ConditionalAccessPolicyResource[] {
+  type Rest = Omit<Parameters<typeof conditionalAccessPolicy>[0], "id" | "displayName" | "state" | "createdDaysAgo" | "now">;
+  const everyone = { includeUsers: ["All"], excludeUsers: breakGlassIds };
+  const policy = (key: string, displayName: string, createdDaysAgo: number, rest: Rest) =>
+    conditionalAccessPolicy({ id: id(`ca/${key}`), displayName, state: "enabled", createdDaysAgo, now, users: everyone, ...rest });
+  return [
+    policy("mfa-all", "CA001: Require multifactor authentication for all users", 500, { builtInControls: ["mfa"] }),
+    policy("legacy", "CA002: Block legacy authentication", 500, { clientAppTypes: ["exchangeActiveSync", "other"], builtInControls: ["block"] }),
+    policy("admins", "CA003: Require phishing-resistant MFA for administrators", 480, {
+      users: { includeRoles: [...PRIVILEGED_ROLES, ROLE.securityAdministrator], excludeUsers: breakGlassIds },
+      authenticationStrength: "phishingResistant",
+      sessionControls: {
+        applicationEnforcedRestrictions: null,
+        cloudAppSecurity: null,
+        disableResilienceDefaults: null,
+        persistentBrowser: { isEnabled: true, mode: "never" },
+        signInFrequency: {
+          value: 4,
+          type: "hours",
+          authenticationType: "primaryAndSecondaryAuthentication",
+          frequencyInterval: "timeBased",
+          isEnabled: true,
+        },
+      },
+    }),
+    policy("user-risk", "CA004: Require password change for high-risk users", 300, {
+      userRiskLevels: ["high"],
+      operator: "AND",
+      builtInControls: ["mfa", "passwordChange"],
+    }),
+    policy("signin-risk", "CA005: Block high-risk sign-ins", 300, { signInRiskLevels: ["high"], builtInControls: ["block"] }),
+    policy("device-code", "CA006: Block device code flow", 200, { authenticationFlows: { transferMethods: "deviceCodeFlow" }, builtInControls: ["block"] }),
+    policy("security-info", "CA007: Securing security info registration", 200, {
+      applications: { includeApplications: [], includeUserActions: ["urn:user:registersecurityinfo"] },
+      builtInControls: ["mfa"],
+    }),
+    policy("compliant-device", "CA008: Require compliant or hybrid joined device", 150, { builtInControls: ["compliantDevice", "domainJoinedDevice"] }),
+  ];
+}
+
+function wellConfigured(tenantId: string, now: number): TenantData {
+  const fx = "well-configured";
+  const id = (name: string) => stableGuid(`${fx}/${name}`);
+  const facts = FIXTURE_FACTS[fx];
+  const at = facts.defaultDomain;
+  const breakGlassId = facts.breakGlassUserIds[0] as string;
+  const groupOf = groupFactory(fx, at, now);
+
+  const breakGlass = member({
+    id: breakGlassId,
+    givenName: "Emergency",
+    surname: "Access 01",
+    upn: `emergency-access-01@${facts.initialDomain}`,
+    createdDaysAgo: 900,
+    lastSignInDaysAgo: 41,
+    methods: ["fido2"],
+    now,
+  });
+  const admins: Person[] = [
+    ["megan.bowen", "Megan", "Bowen", "Chief Information Officer", "IT"],
+    ["nestor.wilke", "Nestor", "Wilke", "Director of IT Operations", "IT"],
+    ["lee.gu", "Lee", "Gu", "Identity Engineer", "IT"],
+    ["isaiah.langer", "Isaiah", "Langer", "Messaging Engineer", "IT"],
+  ];
+  const staff: Person[] = [
+    ["adele.vance", "Adele", "Vance", "Product Manager", "Sales"],
+    ["alex.wilber", "Alex", "Wilber", "Marketing Assistant", "Marketing"],
+    ["diego.siciliani", "Diego", "Siciliani", "HR Manager", "Human Resources"],
+    ["grady.archie", "Grady", "Archie", "Designer", "Research & Development"],
+    ["henrietta.mueller", "Henrietta", "Mueller", "Developer", "Research & Development"],
+    ["johanna.lorenz", "Johanna", "Lorenz", "Senior Engineer", "Engineering"],
+    ["joni.sherman", "Joni", "Sherman", "Paralegal", "Legal"],
+    ["lynne.robbins", "Lynne", "Robbins", "Planner", "Retail"],
+    ["patti.fernandez", "Patti", "Fernandez", "President", "Executive Management"],
+  ];
+  const person = ([key, givenName, surname, jobTitle, department]: Person, createdDaysAgo: number, lastSignInDaysAgo: number, methods: string[]) =>
+    member({ id: id(`user/${key}`), givenName, surname, jobTitle, department, upn: `${key}@${at}`, createdDaysAgo, lastSignInDaysAgo, methods, now });
+  const adminUsers = admins.map((p, i) => person(p, 800 - i * 40, i, PHISHING_RESISTANT));
+  const staffUsers = staff.map((p, i) => person(p, 700 - i * 50, i % 4, STRONG));
+  const guestUsers = guests(fx, facts.initialDomain, now, [
+    ["jordan.miller@northwindtraders.com", "Jordan", "Miller", 180, "Accepted", 3],
+    ["sam.rivera@fourthcoffee.com", "Sam", "Rivera", 95, "Accepted", 9],
+    ["kim.akers@adventure-works.com", "Kim", "Akers", 40, "Accepted", 1],
+  ]);
+  const [megan, nestor, lee, isaiah] = adminUsers.map((u) => u.resource.id) as [string, string, string, string];
+
+  const apps = [
+    application({
+      id: id("app/hr-portal"),
+      appId: id("appId/hr-portal"),
+      displayName: "Contoso HR Portal",
+      publisherDomain: at,
+      createdDaysAgo: 400,
+      now,
+      homePageUrl: "https://hr.contoso.com",
+      webRedirectUris: ["https://hr.contoso.com/signin-oidc"],
+      passwordCredentials: [passwordCredential(now, { keyId: id("secret/hr-portal"), displayName: "Production", startDaysAgo: 20, lifetimeDays: 180 })],
+    }),
+    application({
+      id: id("app/expenses"),
+      appId: id("appId/expenses"),
+      displayName: "Contoso Expenses",
+      publisherDomain: at,
+      createdDaysAgo: 300,
+      now,
+      spaRedirectUris: ["https://expenses.contoso.com/auth/callback"],
+      keyCredentials: [keyCredential(now, { keyId: id("cert/expenses"), subject: "expenses.contoso.com", startDaysAgo: 60, lifetimeDays: 365 })],
+    }),
+    application({
+      id: id("app/data-sync"),
+      appId: id("appId/data-sync"),
+      displayName: "Contoso Data Sync",
+      publisherDomain: at,
+      createdDaysAgo: 200,
+      now,
+      passwordCredentials: [passwordCredential(now, { keyId: id("secret/data-sync"), displayName: "sync-2025", startDaysAgo: 30, lifetimeDays: 90 })],
+    }),
+  ];
+
+  const domains = [domain(at, { isDefault: true }), domain(facts.initialDomain)];
+  return {
+    tenantId,
+    displayName: facts.displayName,
+    organization: organization(tenantId, facts.displayName, 1500, now, domains),
+    subscribedSkus: [subscribedSku(tenantId, "SPE_E5", 25, 18), subscribedSku(tenantId, "FLOW_FREE", 10000, 3)],
+    securityDefaults: securityDefaults(false),
+    conditionalAccessPolicies: baselinePolicies(id, now, [breakGlassId]),
+    authenticationMethodsPolicy: authenticationMethodsPolicy(now, {
+      migrationState: "migrationComplete",
+      enabled: ["Fido2", "MicrosoftAuthenticator", "TemporaryAccessPass"],
+      authenticatorContext: true,
+    }),
+    authorizationPolicy: authorizationPolicy({
+      allowInvitesFrom: "adminsAndGuestInviters",
+      allowedToSignUpEmailBasedSubscriptions: false,
+      allowEmailVerifiedUsersToJoinOrganization: false,
+      allowUserConsentForRiskyApps: false,
+      blockMsolPowerShell: true,
+      guestUserRoleId: GUEST_ROLE.restrictedGuestUser,
+      defaultUserRolePermissions: {
+        allowedToCreateApps: false,
+        allowedToCreateSecurityGroups: false,
+        allowedToCreateTenants: false,
+        allowedToReadBitlockerKeysForOwnedDevice: false,
+        permissionGrantPoliciesAssigned: [],
+      },
+    }),
+    domains,
+    users: [breakGlass, ...adminUsers, ...staffUsers, ...guestUsers],
+    applications: apps,
+    servicePrincipals: appsWithPrincipals(tenantId, fx, apps),
+    groups: [
+      groupOf("allcompany", "All Company", 1400, "microsoft365"),
+      groupOf("emergency-access", "Emergency Access Accounts", 900, "security"),
+      groupOf("all-guests", "All Guests", 600, "dynamicSecurity", { membershipRule: '(user.userType -eq "Guest")' }),
+    ],
+    roleAssignments: [
+      roleAssignment(breakGlassId, ROLE.globalAdministrator),
+      roleAssignment(megan, ROLE.globalAdministrator),
+      roleAssignment(nestor, ROLE.globalAdministrator),
+      roleAssignment(lee, ROLE.securityAdministrator),
+      roleAssignment(isaiah, ROLE.exchangeAdministrator),
+    ],
+    roleEligibilitySchedules: [eligibility(fx, lee, ROLE.privilegedRoleAdministrator, now)],
+  };
+}
+
+function misconfigured(tenantId: string, now: number): TenantData {
+  const fx = "misconfigured";
+  const id = (name: string) => stableGuid(`${fx}/${name}`);
+  const facts = FIXTURE_FACTS[fx];
+  const at = facts.defaultDomain;
+  const groupOf = groupFactory(fx, at, now);
+
+  // [key, given, surname, title, department, methods, last sign-in days ago]
+  const admins: [...Person, string[], number][] = [
+    ["avery.howard", "Avery", "Howard", "IT Director", "IT", STRONG, 0],
+    ["casey.jensen", "Casey", "Jensen", "Systems Administrator", "IT", [], 2],
+    ["devon.torres", "Devon", "Torres", "Network Engineer", "IT", ["mobilePhone"], 5],
+    ["robin.patel", "Robin", "Patel", "CFO", "Finance", ["email"], 1],
+    ["taylor.brooks", "Taylor", "Brooks", "Help Desk Lead", "IT", ["microsoftAuthenticatorPush", "mobilePhone"], 3],
+    ["jamie.chen", "Jamie", "Chen", "Help Desk Technician", "IT", ["mobilePhone"], 4],
+  ];
+  const adminUsers = admins.map(([key, givenName, surname, jobTitle, department, methods, lastSignInDaysAgo], i) =>
+    member({
+      id: id(`user/${key}`),
+      givenName,
+      surname,
+      jobTitle,
+      department,
+      upn: `${key}@${at}`,
+      createdDaysAgo: 1200 - i * 90,
+      lastSignInDaysAgo,
+      methods,
+      // Synced from on-premises AD: privileged accounts should be cloud-only.
+      onPremisesSyncEnabled: key === "casey.jensen" ? true : null,
+      now,
+    }),
+  );
+  // Disabled but still holding a role.
+  const formerAdmin = member({
+    id: id("user/pat.kim"),
+    givenName: "Pat",
+    surname: "Kim",
+    jobTitle: "Exchange Administrator",
+    department: "IT",
+    upn: `pat.kim@${at}`,
+    createdDaysAgo: 1500,
+    lastSignInDaysAgo: 210,
+    methods: [],
+    accountEnabled: false,
+    now,
+  });
+  const staff: [string, string, string, string[]][] = [
+    ["erin.walsh", "Erin", "Walsh", STRONG],
+    ["frankie.ross", "Frankie", "Ross", ["mobilePhone"]],
+    ["harper.lane", "Harper", "Lane", []],
+    ["kai.ward", "Kai", "Ward", ["email"]],
+    ["logan.price", "Logan", "Price", STRONG],
+    ["quinn.foster", "Quinn", "Foster", []],
+  ];
+  const staffUsers = staff.map(([key, givenName, surname, methods], i) =>
+    member({
+      id: id(`user/${key}`),
+      givenName,
+      surname,
+      jobTitle: "Analyst",
+      department: "Operations",
+      upn: `${key}@${at}`,
+      createdDaysAgo: 600 - i * 30,
+      lastSignInDaysAgo: i * 3,
+      methods,
+      now,
+    }),
+  );
+  const [guestGa, ...otherGuests] = guests(fx, facts.initialDomain, now, [
+    ["morgan.lee@contractorsinc.com", "Morgan", "Lee", 300, "Accepted", 20],
+    // Invited 45 and 75 days ago, never redeemed.
+    ["jordan.blake@adatum.com", "Jordan", "Blake", 45, "PendingAcceptance", null],
+    ["riley.quinn@litware.com", "Riley", "Quinn", 75, "PendingAcceptance", null],
+    // Last signed in 130 days ago.
+    ["sky.morgan@wingtiptoys.com", "Sky", "Morgan", 400, "Accepted", 130],
+    // Accepted 250 days ago, never signed in since.
+    ["alex.rivers@proseware.com", "Alex", "Rivers", 250, "Accepted", null],
+    ["pat.fields@tailspintoys.com", "Pat", "Fields", 60, "Accepted", 5],
+  ]) as [SimUser, ...SimUser[]];
+
+  const apps = [
+    application({
+      id: id("app/legacy-sync"),
+      appId: id("appId/legacy-sync"),
+      displayName: "Fabrikam Legacy Sync",
+      publisherDomain: at,
+      createdDaysAgo: 900,
+      now,
+      webRedirectUris: ["https://sync.fabrikam.com/callback"],
+      passwordCredentials: [passwordCredential(now, { keyId: id("secret/legacy-sync"), displayName: "legacy", startDaysAgo: 420, lifetimeDays: 365 })],
+    }),
+    application({
+      id: id("app/reporting"),
+      appId: id("appId/reporting"),
+      displayName: "Fabrikam Reporting",
+      publisherDomain: at,
+      createdDaysAgo: 500,
+      now,
+      webRedirectUris: ["http://example.com/callback", "https://reports.fabrikam.com/signin-oidc"],
+      passwordCredentials: [passwordCredential(now, { keyId: id("secret/reporting"), displayName: "two-year secret", startDaysAgo: 30, lifetimeDays: 730 })],
+    }),
+    application({
+      id: id("app/partner-portal"),
+      appId: id("appId/partner-portal"),
+      displayName: "Fabrikam Partner Portal",
+      publisherDomain: at,
+      createdDaysAgo: 400,
+      now,
+      signInAudience: "AzureADMultipleOrgs",
+      webRedirectUris: ["https://*.fabrikam.com/signin-oidc"],
+      passwordCredentials: [passwordCredential(now, { keyId: id("secret/partner-portal"), displayName: "portal", startDaysAgo: 168, lifetimeDays: 180 })],
+    }),
+    application({
+      id: id("app/automation"),
+      appId: id("appId/automation"),
+      displayName: "Fabrikam Automation",
+      publisherDomain: at,
+      createdDaysAgo: 350,
+      now,
+      publicClientRedirectUris: ["http://localhost:8400"],
+      passwordCredentials: [passwordCredential(now, { keyId: id("secret/automation"), displayName: "runbook", startDaysAgo: 200, lifetimeDays: 730 })],
+      keyCredentials: [keyCredential(now, { keyId: id("cert/automation"), subject: "automation.fabrikam.com", startDaysAgo: 100, lifetimeDays: 1095 })],
+    }),
+    application({
+      id: id("app/intranet"),
+      appId: id("appId/intranet"),
+      displayName: "Fabrikam Intranet",
+      publisherDomain: at,
+      createdDaysAgo: 250,
+      now,
+      spaRedirectUris: ["http://intranet.fabrikam.com/auth"],
+    }),
+  ];
+  const servicePrincipals = appsWithPrincipals(tenantId, fx, apps);
+  const automation = servicePrincipals.find((sp) => sp.displayName === "Fabrikam Automation");
+  if (automation) {
+    // A secret on the service principal object itself, next to its privileged role.
+    automation.passwordCredentials = [passwordCredential(now, { keyId: id("sp-secret/automation"), displayName: null, startDaysAgo: 90, lifetimeDays: 3650 })];
+  }
+
+  const gaIds = [...adminUsers.slice(0, 5).map((u) => u.resource.id), guestGa.resource.id];
+  const domains = [
+    domain(at, { isDefault: true, passwordValidityPeriodInDays: 90 }),
+    domain(facts.initialDomain),
+    domain("fabrikam.net", { isVerified: false, supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
+  ];
+  return {
+    tenantId,
+    displayName: facts.displayName,
+    organization: organization(tenantId, facts.displayName, 2200, now, domains),
+    subscribedSkus: [subscribedSku(tenantId, "SPB", 50, 41)],
+    securityDefaults: securityDefaults(false),
+    conditionalAccessPolicies: [
+      conditionalAccessPolicy({
+        id: id("ca/mfa-all"),
+        displayName: "Require MFA for all users",
+        state: "enabledForReportingButNotEnforced",
+        createdDaysAgo: 200,
+        now,
+        users: { includeUsers: ["All"] },
+        builtInControls: ["mfa"],
+      }),
+    ],
+    authenticationMethodsPolicy: authenticationMethodsPolicy(now, {
+      migrationState: "preMigration",
+      enabled: ["Sms", "Email", "MicrosoftAuthenticator"],
+      authenticatorContext: false,
+    }),
+    authorizationPolicy: authorizationPolicy({
+      allowInvitesFrom: "everyone",
+      allowEmailVerifiedUsersToJoinOrganization: true,
+      guestUserRoleId: GUEST_ROLE.sameAsMembers,
+      defaultUserRolePermissions: {
+        allowedToCreateApps: true,
+        allowedToCreateTenants: true,
+        permissionGrantPoliciesAssigned: ["ManagePermissionGrantsForSelf.microsoft-user-default-legacy"],
+      },
+    }),
+    domains,
+    users: [...adminUsers, formerAdmin, ...staffUsers, guestGa, ...otherGuests],
+    applications: apps,
+    servicePrincipals,
+    groups: [
+      groupOf("everyone", "Everyone at Fabrikam", 2000, "microsoft365", { visibility: "Public" }),
+      groupOf("project-falcon", "Project Falcon", 300, "microsoft365", { visibility: "Public" }),
+      groupOf("it-staff", "IT Staff", 1800, "security"),
+    ],
+    roleAssignments: [
+      ...gaIds.map((principalId) => roleAssignment(principalId, ROLE.globalAdministrator)),
+      roleAssignment(adminUsers[5]?.resource.id ?? "", ROLE.userAdministrator),
+      roleAssignment(formerAdmin.resource.id, ROLE.exchangeAdministrator),
+      roleAssignment(automation?.id ?? "", ROLE.privilegedRoleAdministrator),
+    ],
+    roleEligibilitySchedules: [],
+  };
+}
+
+function unlicensed(tenantId: string, now: number): TenantData {
+  const fx = "unlicensed";
+  const id = (name: string) => stableGuid(`${fx}/${name}`);
+  const facts = FIXTURE_FACTS[fx];
+  const at = facts.defaultDomain;
+
+  const people: [...Person, string[]][] = [
+    ["jesse.morales", "Jesse", "Morales", "Owner", "Management", STRONG],
+    ["alana.reyes", "Alana", "Reyes", "Office Manager", "Operations", ["microsoftAuthenticatorPush"]],
+    ["marco.silva", "Marco", "Silva", "Sales Lead", "Sales", STRONG],
+    ["nina.park", "Nina", "Park", "Designer", "Product", ["email"]],
+    ["omar.haddad", "Omar", "Haddad", "Engineer", "Product", ["microsoftAuthenticatorPush"]],
+    ["ruth.adams", "Ruth", "Adams", "Bookkeeper", "Finance", []],
+  ];
+  const users = people.map(([key, givenName, surname, jobTitle, department, methods], i) =>
+    member({ id: id(`user/${key}`), givenName, surname, jobTitle, department, upn: `${key}@${at}`, createdDaysAgo: 900 - i * 60, lastSignInDaysAgo: i, methods, now }),
+  );
+  const guestUsers = guests(fx, facts.initialDomain, now, [
+    ["lena.ortiz@fourthcoffee.com", "Lena", "Ortiz", 120, "Accepted", 12],
+    ["tom.baker@litware.com", "Tom", "Baker", 10, "PendingAcceptance", null],
+  ]);
+  const apps = [
+    application({
+      id: id("app/booking"),
+      appId: id("appId/booking"),
+      displayName: "Tailspin Booking",
+      publisherDomain: at,
+      createdDaysAgo: 240,
+      now,
+      webRedirectUris: ["https://booking.tailspintoys.com/signin-oidc"],
+      passwordCredentials: [passwordCredential(now, { keyId: id("secret/booking"), displayName: "booking", startDaysAgo: 45, lifetimeDays: 180 })],
+    }),
+  ];
+  const domains = [domain(at, { isDefault: true }), domain(facts.initialDomain)];
+  return {
+    tenantId,
+    displayName: facts.displayName,
+    organization: organization(tenantId, facts.displayName, 1000, now, domains),
+    subscribedSkus: [subscribedSku(tenantId, "O365_BUSINESS_ESSENTIALS", 15, 9)],
+    securityDefaults: securityDefaults(true),
+    conditionalAccessPolicies: [],
+    authenticationMethodsPolicy: authenticationMethodsPolicy(now, {
+      migrationState: "migrationComplete",
+      enabled: ["Fido2", "MicrosoftAuthenticator", "Email"],
+      authenticatorContext: false,
+    }),
+    authorizationPolicy: authorizationPolicy({
+      allowInvitesFrom: "everyone",
+      guestUserRoleId: GUEST_ROLE.guestUser,
+      defaultUserRolePermissions: { permissionGrantPoliciesAssigned: ["ManagePermissionGrantsForSelf.microsoft-user-default-low"] },
+    }),
+    domains,
+    users: [...users, ...guestUsers],
+    applications: apps,
+    servicePrincipals: appsWithPrincipals(tenantId, fx, apps),
+    groups: [groupFactory(fx, at, now)("tailspintoys", "Tailspin Toys", 1000, "microsoft365")],
+    roleAssignments: users.slice(0, 2).map((u) => roleAssignment(u.resource.id, ROLE.globalAdministrator)),
+    roleEligibilitySchedules: [],
+  };
+}

@@ -1,0 +1,268 @@
+import { ROLE_DISPLAY_NAMES } from "./catalog";
+import { notFound, PAGE, properties, serveCollection, serveEntity, type GraphContext, type GraphRequest } from "./collections";
+import type { RoleAssignmentResource, RoleEligibilityScheduleResource, TenantData } from "./model";
+import { filterProperties, ODataError, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
+import type { FaultHit } from "./registry";
+import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
+import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
+
+/**
+ * Microsoft Graph request handling for one authenticated tenant: fault injection, routing, licence gates and
+ * the resources themselves. Direct requests and $batch sub-requests both come through handleGraph.
+ */
+
+type Handler = (ctx: GraphContext, req: GraphRequest, query: ODataQuery, id: string | undefined) => GraphResult;
+
+const nonPremium = (req: GraphRequest) => graphError(403, NON_PREMIUM.code, NON_PREMIUM.message, req.ids);
+
+/** A collection with item lookup by id: GET /things and GET /things/{id}. */
+function collection<T extends { id: string }>(
+  entityType: string,
+  contextPath: string,
+  itemsOf: (data: TenantData) => T[],
+  options: { paging?: PageLimits | null; view?: (item: T) => Record<string, unknown>; extraProperties?: string[] } = {},
+): Handler {
+  const view = options.view ?? ((item: T) => item as Record<string, unknown>);
+  return (ctx, req, query, id) => {
+    const items = itemsOf(ctx.data);
+    const props = properties(entityType, items[0] && view(items[0]), options.extraProperties);
+    if (id !== undefined) {
+      const found = items.find((item) => item.id.toLowerCase() === id.toLowerCase());
+      return found ? serveEntity(ctx, query, view(found), props, contextPath) : notFound(req, id);
+    }
+    const paging = options.paging === undefined ? PAGE : options.paging;
+    return serveCollection(ctx, req, query, { items, entityType, props, contextPath, read: (item) => item, view, paging });
+  };
+}
+
+function singleton(entityType: string, contextPath: string, pick: (ctx: GraphContext) => Record<string, unknown>): Handler {
+  return (ctx, _req, query) => {
+    const entity = pick(ctx);
+    return serveEntity(ctx, query, entity, properties(`${entityType}@${ctx.version}`, entity), contextPath);
+  };
+}
+
+/** Whether the query reads a property through $select, $filter or $orderby (signInActivity is licence-gated). */
+function queryReads(query: ODataQuery, property: string): boolean {
+  const lower = property.toLowerCase();
+  const named = [...(query.select ?? []), query.orderby?.trim().split(/\s+/)[0] ?? ""].map((p) => p.toLowerCase());
+  if (named.includes(lower)) return true;
+  if (!query.filter) return false;
+  try {
+    return filterProperties(parseFilter(query.filter)).some((p) => p.toLowerCase() === lower);
+  } catch {
+    return false; // the collection handler reports the syntax error
+  }
+}
+
+const users: Handler = (ctx, req, query, id) => {
+  const view = tenantView(ctx.data);
+  if (queryReads(query, "signInActivity") && !view.licences.p1) return nonPremium(req);
+  const first = ctx.data.users[0];
+  const props = properties("user", first && userView(first.resource, null));
+  if (id !== undefined) {
+    const user = view.user(id);
+    return user ? serveEntity(ctx, query, userView(user.resource, null), props, "users", USER_DEFAULTS) : notFound(req, id);
+  }
+  return serveCollection(ctx, req, query, {
+    items: ctx.data.users,
+    entityType: "user",
+    props,
+    defaults: USER_DEFAULTS,
+    contextPath: "users",
+    read: (u) => u.resource,
+    view: (u, names) => userView(u.resource, names),
+    paging: PAGE,
+  });
+};
+
+const userRegistrationDetails: Handler = (ctx, req, query, id) => {
+  const view = tenantView(ctx.data);
+  if (!view.licences.p1) return nonPremium(req);
+  return collection("userRegistrationDetails", "reports/authenticationMethods/userRegistrationDetails", () => view.registrationDetails())(ctx, req, query, id);
+};
+
+const authenticationMethodsPolicy = singleton("authenticationMethodsPolicy", "policies/authenticationMethodsPolicy", (ctx) => {
+  const policy = ctx.data.authenticationMethodsPolicy;
+  if (ctx.version !== "beta") return policy;
+  // beta also carries the system-preferred MFA setting (check C15 reads it there).
+  return { ...policy, systemCredentialPreferences: { state: "enabled", excludeTargets: [], includeTargets: [{ id: "all_users", targetType: "group" }] } };
+});
+
+const authenticationMethodConfigurations: Handler = (ctx, req, _query, id) => {
+  const configurations = ctx.data.authenticationMethodsPolicy.authenticationMethodConfigurations;
+  const contextPath = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations";
+  if (id === undefined) return ok({ "@odata.context": contextUrl(ctx.version, contextPath), value: configurations });
+  const found = configurations.find((c) => c.id.toLowerCase() === id.toLowerCase());
+  return found ? ok({ "@odata.context": contextUrl(ctx.version, `${contextPath}/$entity`), ...found }) : notFound(req, id);
+};
+
+const authorizationPolicyCollection = collection("authorizationPolicy", "policies/authorizationPolicy", (d) => [d.authorizationPolicy], { paging: null });
+const authorizationPolicySingleton = singleton("authorizationPolicy", "policies/authorizationPolicy", (c) => c.data.authorizationPolicy);
+
+const authorizationPolicy: Handler = (ctx, req, query, id) => {
+  // A singleton in v1.0; in beta a collection holding the one policy.
+  const serve = ctx.version === "beta" ? authorizationPolicyCollection : authorizationPolicySingleton;
+  return serve(ctx, req, query, id);
+};
+
+function roleDefinition(id: string): Record<string, unknown> {
+  return { id, templateId: id, displayName: ROLE_DISPLAY_NAMES[id] ?? null, isBuiltIn: true, isEnabled: true, description: null };
+}
+
+/** Role assignments and eligibilities: $filter on roleDefinitionId/principalId, $expand=principal,roleDefinition. */
+function roleCollection<T extends RoleAssignmentResource | RoleEligibilityScheduleResource>(
+  entityType: string,
+  contextPath: string,
+  itemsOf: (data: TenantData) => T[],
+  sample: T,
+): Handler {
+  return (ctx, req, query) => {
+    const view = tenantView(ctx.data);
+    const items = itemsOf(ctx.data);
+    return serveCollection(ctx, req, query, {
+      items,
+      entityType,
+      props: properties(entityType, items[0] ?? sample),
+      contextPath,
+      read: (item) => item,
+      paging: PAGE,
+      expand: [
+        { name: "principal", apply: (out, item) => void (out.principal = view.principal(item.principalId)) },
+        { name: "roleDefinition", apply: (out, item) => void (out.roleDefinition = roleDefinition(item.roleDefinitionId)) },
+      ],
+    });
+  };
+}
+
+const roleAssignments = roleCollection("unifiedRoleAssignment", "roleManagement/directory/roleAssignments", (d) => d.roleAssignments, {
+  id: "",
+  principalId: "",
+  roleDefinitionId: "",
+  directoryScopeId: "",
+  appScopeId: null,
+  condition: null,
+});
+
+/** PIM needs Entra ID P2 (or Governance); Graph answers 400 AadPremiumLicenseRequired without it. */
+function roleEligibility(contextPath: string): Handler {
+  const serve = roleCollection("unifiedRoleEligibilitySchedule", contextPath, (d) => d.roleEligibilitySchedules, {
+    id: "",
+    principalId: "",
+    roleDefinitionId: "",
+    directoryScopeId: "",
+    appScopeId: null,
+    createdUsing: "",
+    createdDateTime: "",
+    modifiedDateTime: null,
+    status: "",
+    memberType: "Direct",
+    scheduleInfo: { startDateTime: "", recurrence: null, expiration: { type: "noExpiration", endDateTime: null, duration: null } },
+  });
+  return (ctx, req, query, id) => {
+    if (tenantView(ctx.data).licences.p2) return serve(ctx, req, query, id);
+    return graphError(400, "AadPremiumLicenseRequired", "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.", req.ids);
+  };
+}
+
+// Listed because a tenant without policies offers no sample record to learn them from.
+const CONDITIONAL_ACCESS_PROPERTIES = ["id", "templateId", "displayName", "state", "conditions", "grantControls", "sessionControls", "createdDateTime", "modifiedDateTime"];
+const conditionalAccessPolicies = collection("conditionalAccessPolicy", "identity/conditionalAccess/policies", (d) => d.conditionalAccessPolicies, {
+  paging: null,
+  extraProperties: CONDITIONAL_ACCESS_PROPERTIES,
+});
+const securityDefaults = singleton("identitySecurityDefaultsEnforcementPolicy", "policies/identitySecurityDefaultsEnforcementPolicy", (c) => c.data.securityDefaults);
+const organization = collection("organization", "organization", (d) => [d.organization], { paging: null });
+const domains = collection("domain", "domains", (d) => d.domains, { paging: null });
+const applications = collection("application", "applications", (d) => d.applications, { view: (a) => ({ ...APPLICATION_UNSET, ...a }) });
+const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals);
+const groups = collection("group", "groups", (d) => d.groups);
+
+const ROUTES: [path: string, handler: Handler][] = [
+  ["/subscribedSkus", collection("subscribedSku", "subscribedSkus", (d) => d.subscribedSkus, { paging: null })],
+  ["/organization", organization],
+  ["/organization/{id}", organization],
+  ["/policies/identitySecurityDefaultsEnforcementPolicy", securityDefaults],
+  ["/identity/conditionalAccess/policies", conditionalAccessPolicies],
+  ["/identity/conditionalAccess/policies/{id}", conditionalAccessPolicies],
+  ["/policies/authenticationMethodsPolicy", authenticationMethodsPolicy],
+  ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations", authenticationMethodConfigurations],
+  ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}", authenticationMethodConfigurations],
+  ["/policies/authorizationPolicy", authorizationPolicy],
+  ["/reports/authenticationMethods/userRegistrationDetails", userRegistrationDetails],
+  ["/reports/authenticationMethods/userRegistrationDetails/{id}", userRegistrationDetails],
+  ["/roleManagement/directory/roleAssignments", roleAssignments],
+  ["/roleManagement/directory/roleEligibilitySchedules", roleEligibility("roleManagement/directory/roleEligibilitySchedules")],
+  ["/roleManagement/directory/roleEligibilityScheduleInstances", roleEligibility("roleManagement/directory/roleEligibilityScheduleInstances")],
+  ["/domains", domains],
+  ["/domains/{id}", domains],
+  ["/users", users],
+  ["/users/{id}", users],
+  ["/applications", applications],
+  ["/applications/{id}", applications],
+  ["/servicePrincipals", servicePrincipals],
+  ["/servicePrincipals/{id}", servicePrincipals],
+  ["/groups", groups],
+  ["/groups/{id}", groups],
+];
+
+type Route = { template: string[]; handler: Handler };
+const ROUTE_TABLE: Route[] = ROUTES.map(([path, handler]) => ({
+  template: path
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => (segment === "{id}" ? segment : segment.toLowerCase())),
+  handler,
+}));
+
+function segmentsOf(path: string): string[] {
+  return path
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+}
+
+const fits = (template: string[], lower: string[], length: number) => template.slice(0, length).every((t, i) => t === "{id}" || t === lower[i]);
+
+function findRoute(segments: string[]): { route: Route; id: string | undefined } | { unknownSegment: string } {
+  const lower = segments.map((s) => s.toLowerCase());
+  const route = ROUTE_TABLE.find((r) => r.template.length === segments.length && fits(r.template, lower, segments.length));
+  if (route) return { route, id: segments[route.template.indexOf("{id}")] };
+  // Graph names the first segment that does not continue any path it knows.
+  const unknown = segments.findIndex((_, i) => !ROUTE_TABLE.some((r) => r.template.length > i && fits(r.template, lower, i + 1)));
+  return { unknownSegment: segments[unknown === -1 ? segments.length - 1 : unknown] ?? "" };
+}
+
+export function handleGraph(ctx: GraphContext, req: GraphRequest): GraphResult {
+  const fault = ctx.takeFault(req.path);
+  if (fault) return faultResult(fault, req.ids);
+  const found = findRoute(segmentsOf(req.path));
+  if ("unknownSegment" in found) return graphError(400, "BadRequest", `Resource not found for the segment '${found.unknownSegment}'.`, req.ids);
+  // The scanner's app holds read permissions only, so any write is refused the way Graph refuses it.
+  if (req.method !== "GET") return graphError(403, INSUFFICIENT_PRIVILEGES.code, INSUFFICIENT_PRIVILEGES.message, req.ids);
+  try {
+    return found.route.handler(ctx, req, parseQuery(req.params), found.id);
+  } catch (error) {
+    if (error instanceof ODataError) return graphError(error.status, error.code, error.message, req.ids);
+    throw error;
+  }
+}
+
+export function faultResult(fault: FaultHit, ids: RequestIds): GraphResult {
+  switch (fault.kind) {
+    case "forbidden":
+      return graphError(403, INSUFFICIENT_PRIVILEGES.code, INSUFFICIENT_PRIVILEGES.message, ids);
+    case "throttle":
+      return graphError(429, "TooManyRequests", "Too many requests are being made. Please try again later.", ids, {
+        "Retry-After": String(fault.retryAfterSeconds),
+      });
+    case "unavailable":
+      return graphError(503, "serviceNotAvailable", "The service is temporarily unavailable. Please try again later.", ids, { "Retry-After": String(fault.retryAfterSeconds) });
+  }
+}

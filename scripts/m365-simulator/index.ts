@@ -1,0 +1,103 @@
+import { startDnsServer, buildZone } from "./dns";
+import type { FixtureName } from "./fixtures";
+import type { GeneratedTenantSpec } from "./generator";
+import { TenantRegistry, type Fault } from "./registry";
+import { startHttpServer } from "./server";
+
+/**
+ * Microsoft 365 simulator: Entra ID's token endpoint, Microsoft Graph (v1.0 and beta) and DNS for the
+ * registered tenants, all on loopback, for tests, benchmarks and `npm run dev` where Microsoft is unreachable.
+ */
+
+export type { FixtureName } from "./fixtures";
+export type { GeneratedTenantSpec } from "./generator";
+export type { Fault } from "./registry";
+export { FIXTURE_FACTS, FIXTURE_NAMES } from "./fixtures";
+
+export type Simulator = {
+  /** Token endpoint at {authorityUrl}/{tenantGuid}/oauth2/v2.0/token */
+  authorityUrl: string;
+  /** Graph at {graphUrl}/v1.0/... and {graphUrl}/beta/... */
+  graphUrl: string;
+  /** "127.0.0.1:PORT", for node:dns Resolver.setServers */
+  dnsServer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Returns the tenant GUID (a random v4 unless given) and marks the tenant as having consented. */
+  registerTenant(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string): string;
+  addFault(tenantGuid: string, fault: Fault): void;
+  clearFaults(tenantGuid: string): void;
+  /** Delay added to every token and Graph response (a $batch is delayed once, as a whole). */
+  setLatency(ms: number): void;
+  /** Token and Graph HTTP requests served (a $batch counts once; the admin API is not counted). */
+  requestCount(): number;
+  resetRequestCount(): void;
+  stop(): Promise<void>;
+};
+
+export type SimulatorOptions = {
+  port?: number;
+  dnsPort?: number;
+  latencyMs?: number;
+  clientId?: string;
+  clientSecret?: string;
+  /** Persists registered tenants (and the token signing key) so a restarted simulator keeps them. */
+  stateFile?: string;
+};
+
+export const DEFAULT_CLIENT_ID = "7f3c6a2e-5b1d-4c8e-9a0f-2d4b6e8c1a35";
+export const DEFAULT_CLIENT_SECRET = "m365sim8Q~localDevelopmentSecretNotForProduction";
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const registry = new TenantRegistry(options.stateFile);
+  const clientId = options.clientId ?? DEFAULT_CLIENT_ID;
+  const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
+  let latencyMs = options.latencyMs ?? 0;
+  let requests = 0;
+  let zone = buildZone(registry.dnsRecords());
+  const refreshZone = () => {
+    zone = buildZone(registry.dnsRecords());
+  };
+
+  const dns = await startDnsServer(options.dnsPort ?? 0, () => zone);
+  const server = await startHttpServer(options.port ?? 0, {
+    registry,
+    clientId,
+    clientSecret,
+    latencyMs: () => latencyMs,
+    countRequest: () => {
+      requests++;
+    },
+    requestCount: () => requests,
+    onTenantsChanged: refreshZone,
+  }).catch(async (error: unknown) => {
+    await dns.close();
+    throw error;
+  });
+
+  return {
+    authorityUrl: server.url,
+    graphUrl: server.url,
+    dnsServer: `127.0.0.1:${dns.port}`,
+    clientId,
+    clientSecret,
+    registerTenant(fixture, tenantGuid) {
+      const tenantId = registry.register(fixture, tenantGuid);
+      refreshZone();
+      return tenantId;
+    },
+    addFault: (tenantGuid, fault) => registry.addFault(tenantGuid, fault),
+    clearFaults: (tenantGuid) => registry.clearFaults(tenantGuid),
+    setLatency(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error("latency must be a non-negative number of milliseconds");
+      latencyMs = ms;
+    },
+    requestCount: () => requests,
+    resetRequestCount() {
+      requests = 0;
+    },
+    async stop() {
+      await Promise.all([server.close(), dns.close()]);
+    },
+  };
+}

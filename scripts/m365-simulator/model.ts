@@ -1,0 +1,177 @@
+import type {
+  Application,
+  AuthenticationMethodsPolicy,
+  AuthorizationPolicy,
+  ConditionalAccessPolicy,
+  Domain,
+  GuestUser,
+  IdentitySecurityDefaultsEnforcementPolicy,
+  KeyCredential,
+  PasswordCredential,
+  SubscribedSku,
+  UnifiedRoleAssignment,
+} from "@/lib/microsoft/graph-types";
+
+/**
+ * The simulator's in-memory directory of one tenant. Every resource is stored in its Graph v1.0 shape (the
+ * shared types plus further real Graph properties), so serving it is projection and paging only.
+ */
+
+export type SignInActivity = {
+  lastSignInDateTime: string | null;
+  lastSignInRequestId: string | null;
+  lastNonInteractiveSignInDateTime: string | null;
+  lastNonInteractiveSignInRequestId: string | null;
+  lastSuccessfulSignInDateTime: string | null;
+  lastSuccessfulSignInRequestId: string | null;
+};
+
+export type UserResource = GuestUser & {
+  accountEnabled: boolean;
+  givenName: string | null;
+  surname: string | null;
+  jobTitle: string | null;
+  department: string | null;
+  companyName: string | null;
+  officeLocation: string | null;
+  mobilePhone: string | null;
+  businessPhones: string[];
+  preferredLanguage: string | null;
+  usageLocation: string | null;
+  creationType: string | null;
+  onPremisesSyncEnabled: boolean | null;
+  onPremisesImmutableId: string | null;
+  signInActivity: SignInActivity | null;
+};
+
+/** A user and the authentication methods they registered (what userRegistrationDetails reports). */
+export type SimUser = { resource: UserResource; methodsRegistered: string[] };
+
+export type PasswordCredentialResource = PasswordCredential & { customKeyIdentifier: string | null; secretText: null };
+export type KeyCredentialResource = KeyCredential & { customKeyIdentifier: string | null; key: null };
+
+export type ApplicationResource = Application & {
+  createdDateTime: string;
+  deletedDateTime: null;
+  description: string | null;
+  publisherDomain: string;
+  signInAudience: "AzureADMyOrg" | "AzureADMultipleOrgs" | "AzureADandPersonalMicrosoftAccount";
+  identifierUris: string[];
+  tags: string[];
+  passwordCredentials: PasswordCredentialResource[];
+  keyCredentials: KeyCredentialResource[];
+  web: {
+    redirectUris: string[];
+    homePageUrl: string | null;
+    logoutUrl: string | null;
+    implicitGrantSettings: { enableAccessTokenIssuance: boolean; enableIdTokenIssuance: boolean };
+  };
+  spa: { redirectUris: string[] };
+  publicClient: { redirectUris: string[] };
+  requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: "Role" | "Scope" }[] }[];
+};
+
+export type ServicePrincipalResource = {
+  id: string;
+  appId: string;
+  displayName: string;
+  appDisplayName: string;
+  accountEnabled: boolean;
+  appOwnerOrganizationId: string;
+  servicePrincipalType: "Application" | "ManagedIdentity";
+  servicePrincipalNames: string[];
+  signInAudience: string;
+  preferredSingleSignOnMode: string | null;
+  tags: string[];
+  passwordCredentials: PasswordCredentialResource[];
+  keyCredentials: KeyCredentialResource[];
+  verifiedPublisher: { displayName: string | null; verifiedPublisherId: string | null; addedDateTime: string | null };
+};
+
+export type GroupResource = {
+  id: string;
+  displayName: string;
+  description: string | null;
+  createdDateTime: string;
+  mail: string | null;
+  mailEnabled: boolean;
+  mailNickname: string;
+  securityEnabled: boolean;
+  groupTypes: string[];
+  visibility: "Public" | "Private" | "HiddenMembership" | null;
+  membershipRule: string | null;
+  membershipRuleProcessingState: "On" | "Paused" | null;
+  isAssignableToRole: boolean | null;
+  onPremisesSyncEnabled: boolean | null;
+};
+
+export type RoleAssignmentResource = Omit<UnifiedRoleAssignment, "principal"> & { appScopeId: string | null; condition: string | null };
+
+export type RoleEligibilityScheduleResource = {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+  appScopeId: string | null;
+  createdUsing: string;
+  createdDateTime: string;
+  modifiedDateTime: string | null;
+  status: string;
+  memberType: "Direct" | "Group" | "Inherited";
+  scheduleInfo: {
+    startDateTime: string;
+    recurrence: null;
+    expiration: { type: "noExpiration" | "afterDateTime" | "afterDuration"; endDateTime: string | null; duration: string | null };
+  };
+};
+
+export type SubscribedSkuResource = SubscribedSku & {
+  accountId: string;
+  accountName: string;
+  consumedUnits: number;
+  prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
+  subscriptionIds: string[];
+};
+
+export type OrganizationResource = {
+  id: string;
+  displayName: string;
+  createdDateTime: string;
+  tenantType: "AAD";
+  countryLetterCode: string;
+  preferredLanguage: string;
+  city: string | null;
+  country: string | null;
+  onPremisesSyncEnabled: boolean | null;
+  onPremisesLastSyncDateTime: string | null;
+  technicalNotificationMails: string[];
+  verifiedDomains: { capabilities: string; isDefault: boolean; isInitial: boolean; name: string; type: "Managed" | "Federated" }[];
+};
+
+export type ConditionalAccessPolicyResource = ConditionalAccessPolicy & { templateId: string | null };
+
+export type AuthorizationPolicyResource = AuthorizationPolicy & { allowUserConsentForRiskyApps: boolean | null };
+
+export type TenantData = {
+  tenantId: string;
+  displayName: string;
+  organization: OrganizationResource;
+  subscribedSkus: SubscribedSkuResource[];
+  securityDefaults: IdentitySecurityDefaultsEnforcementPolicy;
+  conditionalAccessPolicies: ConditionalAccessPolicyResource[];
+  authenticationMethodsPolicy: AuthenticationMethodsPolicy & Record<string, unknown>;
+  authorizationPolicy: AuthorizationPolicyResource;
+  domains: Domain[];
+  users: SimUser[];
+  applications: ApplicationResource[];
+  servicePrincipals: ServicePrincipalResource[];
+  groups: GroupResource[];
+  roleAssignments: RoleAssignmentResource[];
+  roleEligibilitySchedules: RoleEligibilityScheduleResource[];
+};
+
+export type DnsRecord =
+  | { name: string; type: "TXT"; data: string }
+  | { name: string; type: "CNAME"; target: string }
+  | { name: string; type: "MX"; exchange: string; priority: number }
+  | { name: string; type: "A"; address: string };
