@@ -1,0 +1,168 @@
+/**
+ * The Microsoft Graph resources the checks read — only the properties they use, named and typed exactly as
+ * Graph v1.0 defines them (https://learn.microsoft.com/graph/api/resources/...). The simulator serves these
+ * shapes, so a property renamed here is a property renamed against Microsoft.
+ */
+
+export type GraphCollection<T> = { "@odata.context"?: string; "@odata.nextLink"?: string; value: T[] };
+
+/** Graph error body: { error: { code, message, innerError } }. */
+export type GraphErrorBody = { error: { code: string; message: string; innerError?: Record<string, unknown> } };
+
+/** GET /subscribedSkus */
+export type SubscribedSku = {
+  id: string;
+  skuId: string;
+  skuPartNumber: string;
+  capabilityStatus: "Enabled" | "Warning" | "Suspended" | "Deleted" | "LockedOut";
+  appliesTo: "User" | "Company";
+  servicePlans: { servicePlanId: string; servicePlanName: string; provisioningStatus: string; appliesTo: string }[];
+};
+
+/** GET /policies/identitySecurityDefaultsEnforcementPolicy */
+export type IdentitySecurityDefaultsEnforcementPolicy = { id: string; displayName: string; description: string; isEnabled: boolean };
+
+/** GET /identity/conditionalAccess/policies */
+export type ConditionalAccessPolicy = {
+  id: string;
+  displayName: string;
+  state: "enabled" | "disabled" | "enabledForReportingButNotEnforced";
+  createdDateTime: string | null;
+  modifiedDateTime: string | null;
+  conditions: {
+    users: {
+      includeUsers: string[];
+      excludeUsers: string[];
+      includeGroups: string[];
+      excludeGroups: string[];
+      includeRoles: string[];
+      excludeRoles: string[];
+      includeGuestsOrExternalUsers: unknown | null;
+      excludeGuestsOrExternalUsers: unknown | null;
+    };
+    applications: { includeApplications: string[]; excludeApplications: string[]; includeUserActions: string[] };
+    clientAppTypes: ("all" | "browser" | "mobileAppsAndDesktopClients" | "exchangeActiveSync" | "easSupported" | "other")[];
+    userRiskLevels: string[];
+    signInRiskLevels: string[];
+    platforms: unknown | null;
+    locations: unknown | null;
+    devices: unknown | null;
+    clientApplications: unknown | null;
+  };
+  grantControls: {
+    operator: "AND" | "OR";
+    builtInControls: string[];
+    customAuthenticationFactors: string[];
+    termsOfUse: string[];
+    authenticationStrength: { id: string; displayName?: string; allowedCombinations?: string[] } | null;
+  } | null;
+  sessionControls: unknown | null;
+};
+
+/** One entry of authenticationMethodsPolicy.authenticationMethodConfigurations (id: Sms, Voice, Email, Fido2, …). */
+export type AuthenticationMethodConfiguration = { "@odata.type": string; id: string; state: "enabled" | "disabled" } & Record<string, unknown>;
+
+/** GET /policies/authenticationMethodsPolicy */
+export type AuthenticationMethodsPolicy = {
+  id: string;
+  displayName: string;
+  description: string;
+  lastModifiedDateTime: string;
+  policyVersion: string;
+  policyMigrationState: "preMigration" | "migrationInProgress" | "migrationComplete" | "unknownFutureValue" | null;
+  authenticationMethodConfigurations: AuthenticationMethodConfiguration[];
+};
+
+/** GET /reports/authenticationMethods/userRegistrationDetails */
+export type UserRegistrationDetails = {
+  id: string;
+  userPrincipalName: string;
+  userDisplayName: string;
+  userType: "member" | "guest";
+  isAdmin: boolean;
+  isMfaCapable: boolean;
+  isMfaRegistered: boolean;
+  isPasswordlessCapable: boolean;
+  isSsprCapable: boolean;
+  isSsprEnabled: boolean;
+  isSsprRegistered: boolean;
+  isSystemPreferredAuthenticationMethodEnabled: boolean;
+  lastUpdatedDateTime: string;
+  methodsRegistered: string[];
+};
+
+/** GET /roleManagement/directory/roleAssignments?$expand=principal */
+export type UnifiedRoleAssignment = {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+  principal?: { "@odata.type": string; id: string; displayName?: string; userPrincipalName?: string; userType?: string };
+};
+
+/** GET /policies/authorizationPolicy (a singleton in v1.0) */
+export type AuthorizationPolicy = {
+  id: string;
+  displayName: string;
+  description: string;
+  allowInvitesFrom: "none" | "adminsAndGuestInviters" | "adminsGuestInvitersAndAllMembers" | "everyone" | "unknownFutureValue";
+  allowedToSignUpEmailBasedSubscriptions: boolean;
+  allowedToUseSSPR: boolean;
+  allowEmailVerifiedUsersToJoinOrganization: boolean;
+  blockMsolPowerShell: boolean;
+  guestUserRoleId: string;
+  defaultUserRolePermissions: {
+    allowedToCreateApps: boolean;
+    allowedToCreateSecurityGroups: boolean;
+    allowedToCreateTenants: boolean;
+    allowedToReadBitlockerKeysForOwnedDevice: boolean;
+    allowedToReadOtherUsers: boolean;
+    permissionGrantPoliciesAssigned: string[];
+  };
+};
+
+/** GET /domains */
+export type Domain = {
+  id: string;
+  authenticationType: "Managed" | "Federated";
+  isAdminManaged: boolean;
+  isDefault: boolean;
+  isInitial: boolean;
+  isRoot: boolean;
+  isVerified: boolean;
+  passwordNotificationWindowInDays: number | null;
+  passwordValidityPeriodInDays: number | null;
+  supportedServices: string[];
+};
+
+/** GET /users?$filter=userType eq 'Guest'&$select=… (signInActivity needs Entra ID P1 and AuditLog.Read.All) */
+export type GuestUser = {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string;
+  mail: string | null;
+  userType: "Guest" | "Member";
+  createdDateTime: string | null;
+  externalUserState: "PendingAcceptance" | "Accepted" | null;
+  externalUserStateChangeDateTime: string | null;
+  signInActivity?: {
+    lastSignInDateTime: string | null;
+    lastNonInteractiveSignInDateTime: string | null;
+    lastSuccessfulSignInDateTime: string | null;
+  } | null;
+};
+
+export type PasswordCredential = { keyId: string; displayName: string | null; hint: string | null; startDateTime: string | null; endDateTime: string | null };
+export type KeyCredential = { keyId: string; displayName: string | null; type: string; usage: string; startDateTime: string | null; endDateTime: string | null };
+
+/** GET /applications?$select=id,appId,displayName,passwordCredentials,keyCredentials,web,spa,publicClient */
+export type Application = {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  passwordCredentials: PasswordCredential[];
+  keyCredentials: KeyCredential[];
+  web: { redirectUris: string[]; homePageUrl: string | null; logoutUrl: string | null } | null;
+  spa: { redirectUris: string[] } | null;
+  publicClient: { redirectUris: string[] } | null;
+};

@@ -1,0 +1,102 @@
+import type {
+  Application,
+  AuthenticationMethodsPolicy,
+  AuthorizationPolicy,
+  ConditionalAccessPolicy,
+  Domain,
+  GuestUser,
+  IdentitySecurityDefaultsEnforcementPolicy,
+  UnifiedRoleAssignment,
+  UserRegistrationDetails,
+} from "@/lib/microsoft/graph-types";
+
+/**
+ * The check framework's contract. A check declares the data sources it reads; the pipeline fetches each
+ * source once per scan, shares it between checks, and calls the check's pure `evaluate`.
+ */
+
+export type ScanType = "compliance" | "exposure";
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+/** Why a source (and so a check) could not be evaluated. These skip a check; they never fail it or the scan. */
+export type SkipReason = "missing_permission" | "not_licensed" | "not_available";
+
+export const SKIP_MESSAGES: Record<SkipReason, string> = {
+  missing_permission: "missing permission",
+  not_licensed: "not licensed",
+  not_available: "not available in this cloud",
+};
+
+/** Entra licences that gate features, from /subscribedSkus service plans with provisioningStatus Success. */
+export type Licences = { p1: boolean; p2: boolean; intune: boolean; skuPartNumbers: string[] };
+
+/** DNS records of one email domain (exposure checks X01–X07). `error` is set when a lookup timed out or failed. */
+export type DomainDnsRecords = {
+  domain: string;
+  /** Registrable domain whose _dmarc record applies (Public Suffix List). */
+  orgDomain: string;
+  /** TXT records of the domain that start with v=spf1 (case-insensitive). */
+  spf: string[];
+  /** TXT records at _dmarc.<orgDomain> that start with v=DMARC1. */
+  dmarc: string[];
+  /** For selector1 and selector2: the TXT record reached (directly or through CNAME), or null. */
+  dkim: { selector: string; record: string | null }[];
+  error: string | null;
+};
+
+/** Every data source the checks may declare, with the data it yields. */
+export type SourceData = {
+  licences: Licences;
+  securityDefaults: IdentitySecurityDefaultsEnforcementPolicy;
+  conditionalAccessPolicies: ConditionalAccessPolicy[];
+  authMethodsPolicy: AuthenticationMethodsPolicy;
+  /** userRegistrationDetails filtered to isAdmin eq true (needs Entra ID P1). */
+  adminRegistrationDetails: UserRegistrationDetails[];
+  /** Active Global Administrator role assignments with the principal expanded. */
+  globalAdminAssignments: UnifiedRoleAssignment[];
+  authorizationPolicy: AuthorizationPolicy;
+  domains: Domain[];
+  /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
+  guestUsers: { users: GuestUser[]; withSignInActivity: boolean };
+  applications: Application[];
+  /** DNS of the verified email domains (not *.onmicrosoft.com). */
+  emailDns: DomainDnsRecords[];
+};
+
+export type SourceId = keyof SourceData;
+
+export type SourceResult<K extends SourceId> =
+  | { ok: true; data: SourceData[K] }
+  | { ok: false; reason: SkipReason; detail: string };
+
+export type CheckStatus = "pass" | "fail" | "skip" | "error";
+
+export type CheckOutcome = {
+  status: CheckStatus;
+  /** One sentence for the admin: what was found. */
+  message: string;
+  /** Machine-readable facts behind the outcome (size-capped when stored). */
+  evidence?: unknown;
+  /** Set when status is skip. */
+  skipReason?: SkipReason;
+};
+
+export type CheckContext = { now: Date };
+
+export type Check<S extends SourceId = SourceId> = {
+  /** Stable id from the catalog, e.g. "C01", "X05". Never reused. */
+  id: string;
+  title: string;
+  scanType: ScanType;
+  category: string;
+  severity: Severity;
+  /** Framework control ids, e.g. ["CIS 5.2.2.2", "MS.AAD.3.2v2"]. */
+  frameworks: string[];
+  /** Sources the check needs; if one is unavailable the check is skipped with that source's reason. */
+  sources: readonly S[];
+  /** Licence the feature needs; without it the check is skipped as "not licensed" before evaluate runs. */
+  licence?: "p1" | "p2";
+  remediation: string;
+  /** Pure: same data in, same outcome out. Receives only the data of its declared sources. */
+  evaluate(data: { [K in S]: SourceData[K] }, context: CheckContext): CheckOutcome;
+};
