@@ -14,6 +14,28 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+
+  // Microsoft: our multi-tenant Entra app and the endpoints of the cloud it lives in (global by default;
+  // USGov: https://login.microsoftonline.us + https://graph.microsoft.us; China: https://login.chinacloudapi.cn
+  // + https://microsoftgraph.chinacloudapi.cn; `npm run dev` points both at the local simulator).
+  ENTRA_CLIENT_ID: z.string().optional(),
+  ENTRA_CLIENT_SECRET: z.string().optional(),
+  ENTRA_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
+  GRAPH_BASE_URL: z.string().url().default("https://graph.microsoft.com"),
+  /** Per-request timeout, retries after throttling/outages, and concurrent Graph requests per customer tenant. */
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  GRAPH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(4),
+  GRAPH_CONCURRENCY_PER_TENANT: z.coerce.number().int().min(1).max(64).default(4),
+  /** Comma-separated DNS servers (host or host:port) for exposure checks; unset = the system resolver. */
+  DNS_SERVERS: z.string().optional(),
+
+  // Jobs: the Inngest driver is used when either variable is set; otherwise the in-process inline driver.
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_DEV: z.string().optional(),
+  /** A scan still in progress after this long is failed with SCAN_TIMED_OUT by the reaper. */
+  SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
+  /** How often the inline driver runs the scheduler tick (stuck-scan reaper + due schedules). */
+  TICK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -30,4 +52,9 @@ export function getEnv(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** Forget the parsed environment (tests that point the app at another simulator). */
+export function resetEnvCache(): void {
+  cached = undefined;
 }

@@ -11,9 +11,11 @@ import { PLAN_NAMES } from "@/lib/tenants/plans";
 import { createTenant } from "@/lib/tenants/service";
 import { findDemoTenant } from "./demo";
 import { openLocalDatabase } from "./local-db";
+import { registerWithRunningSimulator } from "./local-simulator";
 
 const USAGE = `usage: npm run -s cli -- <command> [options]
   tenants:create --name NAME --plan free|pro|enterprise [--ms-tenant-id GUID] [--connected]
+                 [--simulator well-configured|misconfigured|unlicensed]   (with the simulator of npm run dev)
   tenants:list
   tokens:create --tenant ID|demo [--name NAME] [--scopes ${SCOPES.join(",")}]
   tokens:revoke --id TOKEN_ID`;
@@ -25,6 +27,7 @@ const tenantsCreateSchema = z.strictObject({
   plan: z.enum(PLAN_NAMES as [string, ...string[]]).transform((p) => p as (typeof PLAN_NAMES)[number]),
   "ms-tenant-id": z.guid("--ms-tenant-id must be a GUID").optional(),
   connected: z.boolean().optional(),
+  simulator: z.enum(["well-configured", "misconfigured", "unlicensed"], "--simulator must be well-configured, misconfigured or unlicensed").optional(),
 });
 const tokensCreateSchema = z.strictObject({
   tenant: z.string().min(1, "--tenant is required"),
@@ -42,8 +45,11 @@ async function run(command: string | undefined, flags: Record<string, unknown>):
   switch (command) {
     case "tenants:create": {
       const input = tenantsCreateSchema.parse(flags);
+      if (input.simulator && input["ms-tenant-id"]) throw new AppError("VALIDATION_ERROR", "--simulator assigns the Microsoft tenant id; drop --ms-tenant-id");
+      // A simulator tenant is consented by construction, so it is created connected.
+      const msTenantId = input.simulator ? await registerWithRunningSimulator(input.simulator) : input["ms-tenant-id"];
       const tenant = await createTenant(
-        { name: input.name, plan: input.plan, msTenantId: input["ms-tenant-id"], connected: input.connected },
+        { name: input.name, plan: input.plan, msTenantId, connected: input.connected || Boolean(input.simulator) },
         operator,
       );
       return { id: tenant.id, name: tenant.name, plan: tenant.plan, ms_tenant_id: tenant.msTenantId, connection_status: tenant.connectionStatus };
@@ -88,6 +94,7 @@ try {
       plan: { type: "string" },
       "ms-tenant-id": { type: "string" },
       connected: { type: "boolean" },
+      simulator: { type: "string" },
       tenant: { type: "string" },
       scopes: { type: "string" },
       id: { type: "string" },

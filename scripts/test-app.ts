@@ -10,7 +10,7 @@ import { createMigratedSchema, newSchemaName, startTestDatabase } from "../tests
  */
 export const TEST_DIST_DIR = ".next-test";
 
-export type TestApp = { url: string; databaseUrl: string; schema: string; stop: () => Promise<void> };
+export type TestApp = { url: string; databaseUrl: string; schema: string; stop: (signal?: NodeJS.Signals) => Promise<void> };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,9 +63,9 @@ export async function startTestApp(
       ...options.env,
     },
   });
-  const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill("SIGTERM");
+  const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
       await new Promise((r) => child.once("exit", r));
     }
     await db.stop();

@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { startSimulator } from "../scripts/m365-simulator/index";
 import { startTestApp } from "../scripts/test-app";
 
 declare module "vitest" {
@@ -6,16 +7,34 @@ declare module "vitest" {
     appUrl: string;
     databaseUrl: string;
     appSchema: string;
+    /** Base URL of the Microsoft 365 simulator (admin API under /_simulator). */
+    simulatorUrl: string;
+    simulatorEnv: Record<string, string>;
   }
 }
 
-/** One database server and one running app (production build) for the whole run. */
+/** One database server, one Microsoft 365 simulator and one running app (production build) for the whole run. */
 export default async function setup(project: TestProject) {
-  const app = await startTestApp();
+  const simulator = await startSimulator();
+  const simulatorEnv = simulatorEnvironment(simulator);
+  const app = await startTestApp({ env: { ...simulatorEnv, TICK_INTERVAL_SECONDS: "1", GRAPH_MAX_RETRIES: "2" } });
   project.provide("appUrl", app.url);
   project.provide("databaseUrl", app.databaseUrl);
   project.provide("appSchema", app.schema);
+  project.provide("simulatorUrl", simulator.graphUrl);
+  project.provide("simulatorEnv", simulatorEnv);
   return async () => {
     await app.stop();
+    await simulator.stop();
+  };
+}
+
+export function simulatorEnvironment(simulator: Awaited<ReturnType<typeof startSimulator>>): Record<string, string> {
+  return {
+    ENTRA_AUTHORITY_HOST: simulator.authorityUrl,
+    GRAPH_BASE_URL: simulator.graphUrl,
+    ENTRA_CLIENT_ID: simulator.clientId,
+    ENTRA_CLIENT_SECRET: simulator.clientSecret,
+    DNS_SERVERS: simulator.dnsServer,
   };
 }

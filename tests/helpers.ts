@@ -45,9 +45,9 @@ export function setupAppDb(): () => Db {
   return () => db!;
 }
 
-export async function makeTenant(options: { plan?: Plan; connected?: boolean; name?: string } = {}) {
+export async function makeTenant(options: { plan?: Plan; connected?: boolean; name?: string; msTenantId?: string } = {}) {
   return createTenant(
-    { name: options.name ?? "Test tenant", plan: options.plan ?? "pro", connected: options.connected ?? true },
+    { name: options.name ?? "Test tenant", plan: options.plan ?? "pro", connected: options.connected ?? true, msTenantId: options.msTenantId },
     { type: "system", id: "test" },
   );
 }

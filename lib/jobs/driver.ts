@@ -1,53 +1,80 @@
 import "server-only";
+import { getEnv } from "@/lib/env";
 import type { ScanType } from "@/lib/generated/prisma/enums";
 import { log } from "@/lib/log";
 
 /** What the API hands to the job layer once a scan row exists. */
 export type ScanJob = { scanId: string; tenantId: string; scanType: ScanType };
 
-export type ScanJobHandler = (job: ScanJob) => Promise<void>;
-
 /**
- * The job layer's one seam. Drivers: `inline` (embedded default: runs jobs in this process, not durable) and,
- * with the scan engine, `inngest` (durable). Tests install a recording driver with setJobDriver().
+ * The job layer's one seam. Drivers: `inngest` (durable; used when INNGEST_EVENT_KEY or INNGEST_DEV is set)
+ * and `inline` (the embedded default: runs jobs in this process, with retries, but not durable — a restart
+ * abandons running scans, which the reaper then fails). Tests install their own with setJobDriver().
  */
 export interface JobDriver {
   readonly name: string;
   enqueueScan(job: ScanJob): Promise<void>;
 }
 
-let scanHandler: ScanJobHandler | undefined;
-
-/** Registers the code that executes a scan job in-process (the scan engine registers itself here). */
-export function registerScanHandler(handler: ScanJobHandler | undefined): void {
-  scanHandler = handler;
-}
+const INLINE_ATTEMPTS = 3; // like the Inngest function: one try plus two retries
+const INLINE_RETRY_DELAY_MS = 2_000;
 
 export function createInlineDriver(): JobDriver {
-  let announced = false;
   return {
     name: "inline",
     async enqueueScan(job) {
-      if (!announced) {
-        announced = true;
-        log.warn("job driver: inline (in-process, not durable; a restart abandons running scans)");
-      }
       // Run after the HTTP response, like a queue would: the caller only needs to know the job was accepted.
-      setImmediate(() => {
-        if (!scanHandler) {
-          log.info("scan accepted; no scan engine is registered in this process yet", { scanId: job.scanId });
-          return;
-        }
-        scanHandler(job).catch((error: unknown) => log.error("inline scan job failed", { scanId: job.scanId, error: String(error) }));
-      });
+      setImmediate(() => void runInline(job));
     },
   };
+}
+
+async function runInline(job: ScanJob): Promise<void> {
+  const { describeFailure, markScanFailed, runScan } = await import("@/lib/scans/run");
+  const step = { run: <T>(_name: string, fn: () => Promise<T>) => fn() };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runScan(step, job);
+      return;
+    } catch (error) {
+      const failure = describeFailure(error);
+      if (failure.retriable && attempt < INLINE_ATTEMPTS) {
+        log.warn("scan attempt failed; retrying", { scanId: job.scanId, attempt, code: failure.code });
+        await new Promise((r) => setTimeout(r, INLINE_RETRY_DELAY_MS * attempt));
+        continue;
+      }
+      log.warn("scan failed", { scanId: job.scanId, code: failure.code, error: (error as Error).message });
+      await markScanFailed(job, failure.code, failure.message).catch((e) => log.error("could not mark scan failed", { scanId: job.scanId, error: String(e) }));
+      return;
+    }
+  }
+}
+
+export function createInngestDriver(): JobDriver {
+  return {
+    name: "inngest",
+    async enqueueScan(job) {
+      const [{ inngest }, { scanRequested }] = await Promise.all([import("@/inngest/client"), import("@/inngest/events")]);
+      // The event id is the scan id: Inngest drops duplicate sends of the same scan for 24 h.
+      await inngest.send(scanRequested.create(job, { id: job.scanId }));
+    },
+  };
+}
+
+export function usesInngest(): boolean {
+  const env = getEnv();
+  return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV);
 }
 
 const holder = globalThis as unknown as { __aetherJobDriver?: JobDriver };
 
 export function getJobDriver(): JobDriver {
-  holder.__aetherJobDriver ??= createInlineDriver();
+  if (!holder.__aetherJobDriver) {
+    holder.__aetherJobDriver = usesInngest() ? createInngestDriver() : createInlineDriver();
+    if (holder.__aetherJobDriver.name === "inline") {
+      log.warn("job driver: inline — scans run in this process and are not durable; set INNGEST_DEV or INNGEST_EVENT_KEY for Inngest");
+    }
+  }
   return holder.__aetherJobDriver;
 }
 

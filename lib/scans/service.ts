@@ -2,11 +2,12 @@ import "server-only";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { getDb } from "@/lib/db";
-import type { Prisma, Scan } from "@/lib/generated/prisma/client";
+import type { Prisma, Scan, Tenant } from "@/lib/generated/prisma/client";
 import type { ScanTrigger, ScanType } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import { getJobDriver } from "@/lib/jobs/driver";
 import { describeError, log } from "@/lib/log";
+import { checksFor } from "@/lib/scans/checks/registry";
 import type { ListScansQuery } from "@/lib/scans/schemas";
 import { billingPeriod, getPlanLimits } from "@/lib/tenants/plans";
 
@@ -54,12 +55,82 @@ function alreadyRunning(scanType: ScanType, scanId?: string): AppError {
 
 export type TriggerScanOptions = { scanType: ScanType; trigger: ScanTrigger; scheduledScanId?: string };
 
+/** Serialises scan creation per tenant for the rest of the transaction. */
+async function lockTenantScans(tx: Prisma.TransactionClient, tenantId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scan-trigger:${tenantId}`}, 0))`;
+}
+
 /**
- * Creates an in-progress scan and hands it to the job layer.
- * Order of refusals: TENANT_NOT_CONNECTED (before anything is written), SCAN_ALREADY_RUNNING,
- * SCAN_PLAN_LIMIT_REACHED. Both limits hold under concurrency: a per-tenant advisory lock serialises the
- * check-and-insert, and the partial unique index on in-progress scans backs it up in the database.
- * If the hand-off fails, the scan is removed again (nothing half-started stays behind) and the error surfaces.
+ * Creates an in-progress scan inside the caller's transaction — the one path shared by the API and the
+ * schedule dispatcher. Refusals, in order: TENANT_NOT_CONNECTED, SCAN_ALREADY_RUNNING, SCAN_PLAN_LIMIT_REACHED
+ * (plan-schedule scans never count toward, nor are refused by, the quota). A per-tenant advisory lock makes
+ * the check-and-insert race-free; the partial unique index on in-progress scans backs it up in the database.
+ */
+export async function createScanInTx(tx: Prisma.TransactionClient, tenant: Tenant, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
+  if (tenant.connectionStatus !== "connected") {
+    throw new AppError("TENANT_NOT_CONNECTED", "Microsoft admin consent has not been completed for this tenant");
+  }
+  await lockTenantScans(tx, tenant.id);
+  const inProgress = await tx.scan.findFirst({ where: { tenantId: tenant.id, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
+  if (inProgress) throw alreadyRunning(options.scanType, inProgress.id);
+  if (options.trigger !== "plan_schedule") {
+    const limits = getPlanLimits(tenant.plan);
+    const period = billingPeriod(tenant.billingAnchor);
+    const used = await countQuotaScans(tx, tenant.id, period.start);
+    if (used >= limits.scansPerPeriod) {
+      throw new AppError("SCAN_PLAN_LIMIT_REACHED", `The ${limits.label} plan allows ${limits.scansPerPeriod} scans per billing period; this period's quota is used up`, {
+        limit: limits.scansPerPeriod,
+        used,
+        period_start: period.start.toISOString(),
+        period_end: period.end.toISOString(),
+      });
+    }
+  }
+  const created = await tx.scan.create({
+    data: {
+      id: newId("scan"),
+      tenantId: tenant.id,
+      scanType: options.scanType,
+      trigger: options.trigger,
+      scheduledScanId: options.scheduledScanId ?? null,
+      checksTotal: checksFor(options.scanType).length, // progress is meaningful from the first response
+    },
+  });
+  await recordAudit(tx, actor, { tenantId: tenant.id, action: "scan.triggered", targetType: "scan", targetId: created.id, metadata: { scan_type: created.scanType, trigger: created.trigger } });
+  return created;
+}
+
+// Triggers for one tenant queue on the advisory lock; give them room instead of failing under bursts.
+export const SCAN_TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+
+/**
+ * Hands a created scan to the job layer. If that fails, `discard` removes the scan (the API caller sees an
+ * error and nothing half-started remains); `fail` keeps it as failed (a schedule run already points at it).
+ */
+export async function handOffScan(scan: Scan, onError: "discard" | "fail"): Promise<void> {
+  try {
+    await getJobDriver().enqueueScan({ scanId: scan.id, tenantId: scan.tenantId, scanType: scan.scanType });
+  } catch (error) {
+    log.error("scan hand-off failed", { scanId: scan.id, onError, ...describeError(error) });
+    const db = getDb();
+    if (onError === "fail") {
+      await db.scan.updateMany({
+        where: { id: scan.id, tenantId: scan.tenantId, status: "in_progress" },
+        data: { status: "failed", completedAt: new Date(), errorCode: "SCAN_DISPATCH_FAILED", errorMessage: "The scan could not be queued" },
+      });
+      return;
+    }
+    await db.$transaction(async (tx) => {
+      await tx.scan.deleteMany({ where: { id: scan.id, tenantId: scan.tenantId } });
+      await recordAudit(tx, { type: "system" }, { tenantId: scan.tenantId, action: "scan.discarded", targetType: "scan", targetId: scan.id, metadata: { reason: "hand-off failed" } });
+    });
+    throw new AppError("SERVICE_UNAVAILABLE", "The scan could not be queued; nothing was started. Try again shortly.");
+  }
+}
+
+/**
+ * Starts a scan now (API and dashboard). TENANT_NOT_CONNECTED is answered before anything is written; if the
+ * hand-off to the job layer fails, the scan is removed again and the error surfaces.
  */
 export async function triggerScan(tenantId: string, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
   const db = getDb();
@@ -71,50 +142,13 @@ export async function triggerScan(tenantId: string, options: TriggerScanOptions,
   // Cheap early answer for the common conflict, outside any transaction.
   const running = await db.scan.findFirst({ where: { tenantId, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
   if (running) throw alreadyRunning(options.scanType, running.id);
-
   let scan: Scan;
   try {
-    scan = await db.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scan-trigger:${tenantId}`}, 0))`;
-        const inProgress = await tx.scan.findFirst({ where: { tenantId, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
-        if (inProgress) throw alreadyRunning(options.scanType, inProgress.id);
-        if (options.trigger !== "plan_schedule") {
-          const limits = getPlanLimits(tenant.plan);
-          const period = billingPeriod(tenant.billingAnchor);
-          const used = await countQuotaScans(tx, tenantId, period.start);
-          if (used >= limits.scansPerPeriod) {
-            throw new AppError("SCAN_PLAN_LIMIT_REACHED", `The ${limits.label} plan allows ${limits.scansPerPeriod} scans per billing period; this period's quota is used up`, {
-              limit: limits.scansPerPeriod,
-              used,
-              period_start: period.start.toISOString(),
-              period_end: period.end.toISOString(),
-            });
-          }
-        }
-        const created = await tx.scan.create({
-          data: { id: newId("scan"), tenantId, scanType: options.scanType, trigger: options.trigger, scheduledScanId: options.scheduledScanId ?? null },
-        });
-        await recordAudit(tx, actor, { tenantId, action: "scan.triggered", targetType: "scan", targetId: created.id, metadata: { scan_type: created.scanType, trigger: created.trigger } });
-        return created;
-      },
-      // Triggers for one tenant queue on the advisory lock; give them room instead of failing under bursts.
-      { maxWait: 15_000, timeout: 15_000 },
-    );
+    scan = await db.$transaction((tx) => createScanInTx(tx, tenant, options, actor), SCAN_TX_OPTIONS);
   } catch (error) {
     if (isInProgressConflict(error)) throw alreadyRunning(options.scanType);
     throw error;
   }
-
-  try {
-    await getJobDriver().enqueueScan({ scanId: scan.id, tenantId, scanType: scan.scanType });
-  } catch (error) {
-    log.error("scan hand-off failed; removing the scan", { scanId: scan.id, ...describeError(error) });
-    await db.$transaction(async (tx) => {
-      await tx.scan.deleteMany({ where: { id: scan.id, tenantId } });
-      await recordAudit(tx, { type: "system" }, { tenantId, action: "scan.discarded", targetType: "scan", targetId: scan.id, metadata: { reason: "hand-off failed" } });
-    });
-    throw new AppError("SERVICE_UNAVAILABLE", "The scan could not be queued; nothing was started. Try again shortly.");
-  }
+  await handOffScan(scan, "discard");
   return scan;
 }

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { scanResourceSchema } from "@/lib/scans/schemas";
 import { PLANS } from "@/lib/tenants/plans";
 import { api, makeTenant, makeToken, setupAppDb } from "../helpers";
+import { makeTenantWithSlowScans } from "../simulator-client";
 
 // Every documented behaviour of the Scans API over real HTTP against the production build (shared/spec/scans-api.md).
 const db = setupAppDb();
@@ -167,7 +168,7 @@ describe("GET /tenants/{tenantId}/scans", () => {
 
   it("accepts the range edges limit=1, limit=100 and filters by status and scan_type", async () => {
     const { token, tenant } = await connectedTenantWithToken();
-    const t = Date.UTC(2026, 1, 1);
+    const t = Date.now() - 60_000; // recent: the app's reaper fails in-progress scans older than the scan timeout
     await insertScans(tenant.id, [
       { startedAt: new Date(t), status: "completed", scanType: "compliance" },
       { startedAt: new Date(t + 1000), status: "failed", scanType: "compliance" },
@@ -189,7 +190,8 @@ describe("GET /tenants/{tenantId}/scans", () => {
 
 describe("POST /tenants/{tenantId}/scans", () => {
   it("starts an in-progress scan with the documented shape", async () => {
-    const { token, tenant } = await connectedTenantWithToken();
+    const tenant = await makeTenantWithSlowScans();
+    const token = await makeToken(tenant.id);
     const res = await api(`/tenants/${tenant.id}/scans`, { token, method: "POST", body: { scan_type: "compliance" } });
     expect(res.status).toBe(201);
     expect(res.body.success).toBe(true);
@@ -202,6 +204,7 @@ describe("POST /tenants/{tenantId}/scans", () => {
       fail_count: null,
       skip_count: null,
       score: null,
+      progress: { checks_done: 0, checks_total: 10 },
     });
     expect(res.body.data.id).toMatch(/^scan_[0-9A-Za-z]{16,}$/);
     expect(Math.abs(Date.parse(res.body.data.started_at) - Date.now())).toBeLessThan(60_000);
@@ -243,7 +246,7 @@ describe("POST /tenants/{tenantId}/scans", () => {
   });
 
   it("409 SCAN_ALREADY_RUNNING for a second scan of the same type; the other type still starts", async () => {
-    const { token } = await connectedTenantWithToken();
+    const token = await makeToken((await makeTenantWithSlowScans()).id);
     const first = await api("/tenants/me/scans", { token, method: "POST", body: { scan_type: "compliance" } });
     const second = await api("/tenants/me/scans", { token, method: "POST", body: { scan_type: "compliance" } });
     expectError(second, 409, "SCAN_ALREADY_RUNNING");
@@ -252,7 +255,8 @@ describe("POST /tenants/{tenantId}/scans", () => {
   });
 
   it("429 SCAN_PLAN_LIMIT_REACHED once the period's quota is used", async () => {
-    const { token, tenant } = await connectedTenantWithToken("free");
+    const tenant = await makeTenantWithSlowScans("free");
+    const token = await makeToken(tenant.id);
     await insertScans(tenant.id, Array.from({ length: PLANS.free.scansPerPeriod - 1 }, () => ({ startedAt: new Date() })));
     expect((await api("/tenants/me/scans", { token, method: "POST", body: { scan_type: "compliance" } })).status).toBe(201);
     const refused = await api("/tenants/me/scans", { token, method: "POST", body: { scan_type: "exposure" } });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { PLANS } from "@/lib/tenants/plans";
-import { api, makeTenant, makeToken, setupAppDb } from "../helpers";
+import { api, makeToken, setupAppDb } from "../helpers";
+import { makeTenantWithSlowScans } from "../simulator-client";
 
 // The trigger's limits must hold under concurrency. Meaningful on PostgreSQL (CI sets TEST_DATABASE_URL);
 // PGlite serialises every connection, so there it can only show that nothing breaks.
@@ -21,7 +22,7 @@ function tally(results: { status: number; body: any }[]) { // eslint-disable-lin
 
 describe("200 simultaneous POSTs for one tenant", () => {
   it("start exactly one scan per type; every other request is a clean 409", async () => {
-    const tenant = await makeTenant({ plan: "enterprise" });
+    const tenant = await makeTenantWithSlowScans("enterprise");
     const token = await makeToken(tenant.id);
     const results = await burst(token, 200);
     expect(tally(results)).toEqual({ 201: 2, 409: 198 });
@@ -34,7 +35,7 @@ describe("200 simultaneous POSTs for one tenant", () => {
   });
 
   it("never exceed the plan quota: with one scan left, exactly one starts and the rest get 409/429", async () => {
-    const tenant = await makeTenant({ plan: "free" });
+    const tenant = await makeTenantWithSlowScans("free");
     const token = await makeToken(tenant.id);
     const limit = PLANS.free.scansPerPeriod;
     await db().scan.createMany({
@@ -51,8 +52,8 @@ describe("200 simultaneous POSTs for one tenant", () => {
   });
 
   it("keep tenants independent: simultaneous bursts for two tenants start one scan per type each", async () => {
-    const a = await makeTenant({ plan: "pro" });
-    const b = await makeTenant({ plan: "pro" });
+    const a = await makeTenantWithSlowScans("pro");
+    const b = await makeTenantWithSlowScans("pro");
     const [ra, rb] = await Promise.all([burst(await makeToken(a.id), 60), burst(await makeToken(b.id), 60)]);
     expect(tally(ra)).toEqual({ 201: 2, 409: 58 });
     expect(tally(rb)).toEqual({ 201: 2, 409: 58 });

@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { clearTokenCache } from "@/lib/microsoft/token";
+import { checksFor } from "@/lib/scans/checks/registry";
+import type { Check } from "@/lib/scans/checks/types";
+import { capEvidence, evaluateCheck, markScanFailed, reapStuckScans, runScan } from "@/lib/scans/run";
+import type { SourceResults } from "@/lib/scans/sources";
+import { startSimulator, type Simulator } from "../../scripts/m365-simulator/index";
+import { makeTenant, setupIsolatedDb } from "../../tests/helpers";
+import { newId } from "@/lib/ids";
+
+const db = setupIsolatedDb();
+const now = new Date("2026-06-01T00:00:00Z");
+
+const probe: Check<"authorizationPolicy"> = {
+  id: "T01",
+  title: "probe",
+  scanType: "compliance",
+  category: "test",
+  severity: "high",
+  frameworks: ["none"],
+  sources: ["authorizationPolicy"],
+  remediation: "none",
+  evaluate: (data) => ({ status: data.authorizationPolicy.allowInvitesFrom === "none" ? "pass" : "fail", message: "probe", evidence: { v: 1 } }),
+};
+const licensedProbe = { ...probe, id: "T02", licence: "p2" as const };
+const authz = { ok: true as const, data: { allowInvitesFrom: "none" } as never };
+const licences = (p1: boolean, p2: boolean) => ({ ok: true as const, data: { p1, p2, intune: false, skuPartNumbers: [] } });
+
+describe("evaluateCheck (framework rules)", () => {
+  it("evaluates a check whose sources are all available", () => {
+    const r = evaluateCheck(probe as unknown as Check, { authorizationPolicy: authz, licences: licences(true, true) } as SourceResults, now);
+    expect(r).toEqual({ checkId: "T01", severity: "high", status: "pass", message: "probe", evidence: { v: 1 } });
+  });
+
+  it("skips with the source's reason when a declared source is unavailable", () => {
+    for (const reason of ["missing_permission", "not_licensed", "not_available"] as const) {
+      const r = evaluateCheck(probe as unknown as Check, { authorizationPolicy: { ok: false, reason, detail: "403" }, licences: licences(true, true) } as SourceResults, now);
+      expect(r.status).toBe("skip");
+      expect(r.evidence).toEqual({ skip_reason: reason });
+    }
+  });
+
+  it("skips as not licensed when the licence gate is missing, before evaluating", () => {
+    const r = evaluateCheck(licensedProbe as unknown as Check, { authorizationPolicy: authz, licences: licences(true, false) } as SourceResults, now);
+    expect(r).toMatchObject({ status: "skip", evidence: { skip_reason: "not_licensed" } });
+    expect(r.message).toMatch(/not licensed/);
+  });
+
+  it("turns a throwing evaluate into an error result, not a failed scan", () => {
+    const broken = { ...probe, evaluate: () => { throw new Error("boom"); } };
+    expect(evaluateCheck(broken as unknown as Check, { authorizationPolicy: authz, licences: licences(true, true) } as SourceResults, now)).toMatchObject({ status: "error" });
+  });
+});
+
+describe("capEvidence", () => {
+  it("keeps small evidence as it is and cuts large arrays, saying so", () => {
+    expect(capEvidence({ a: 1 })).toEqual({ a: 1 });
+    const big = Array.from({ length: 5_000 }, (_, i) => ({ upn: `user${i}@contoso.com` }));
+    const capped = capEvidence(big) as { items: unknown[]; truncated: boolean; total: number };
+    expect(capped.truncated).toBe(true);
+    expect(capped.total).toBe(5_000);
+    expect(capped.items.length).toBeGreaterThan(10);
+    expect(Buffer.byteLength(JSON.stringify(capped))).toBeLessThanOrEqual(8 * 1024);
+    const nested = capEvidence({ domains: big, note: "x" }) as { domains: { truncated: boolean } };
+    expect(nested.domains.truncated).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(nested))).toBeLessThanOrEqual(8 * 1024);
+  });
+});
+
+describe("runScan against the simulator", () => {
+  let sim: Simulator;
+  const inline = { run: <T>(_name: string, fn: () => Promise<T>) => fn() };
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    Object.assign(process.env, {
+      ENTRA_AUTHORITY_HOST: sim.authorityUrl,
+      GRAPH_BASE_URL: sim.graphUrl,
+      ENTRA_CLIENT_ID: sim.clientId,
+      ENTRA_CLIENT_SECRET: sim.clientSecret,
+      DNS_SERVERS: sim.dnsServer,
+      GRAPH_MAX_RETRIES: "1",
+    });
+    resetEnvCache();
+  });
+  afterAll(() => sim.stop());
+  beforeEach(() => clearTokenCache());
+
+  async function scanFor(fixture: "well-configured" | "misconfigured" | "unlicensed", scanType: "compliance" | "exposure") {
+    const tenant = await makeTenant();
+    const guid = sim.registerTenant(fixture);
+    await db().tenant.update({ where: { id: tenant.id }, data: { msTenantId: guid } });
+    const scan = await db().scan.create({ data: { id: newId("scan"), tenantId: tenant.id, scanType, trigger: "api" } });
+    return { job: { scanId: scan.id, tenantId: tenant.id, scanType }, guid };
+  }
+
+  it("stores one result per check, counts that match them, and the score, in one go", async () => {
+    const { job } = await scanFor("misconfigured", "compliance");
+    const outcome = await runScan(inline, job);
+    expect(outcome.status).toBe("completed");
+    const scan = await db().scan.findUniqueOrThrow({ where: { id: job.scanId } });
+    const rows = await db().checkResult.findMany({ where: { scanId: job.scanId } });
+    expect(rows.map((r) => r.checkId).sort()).toEqual(checksFor("compliance").map((c) => c.id).sort());
+    const count = (s: string) => rows.filter((r) => r.status === s).length;
+    expect({ pass: scan.passCount, fail: scan.failCount, skip: scan.skipCount, error: scan.errorCount }).toEqual({
+      pass: count("pass"),
+      fail: count("fail"),
+      skip: count("skip"),
+      error: count("error"),
+    });
+    expect(scan.failCount).toBeGreaterThan(0);
+    const expected = Math.round((count("pass") / (count("pass") + count("fail"))) * 1000) / 10;
+    expect(scan.score).toBeCloseTo(expected, 5);
+    expect(scan).toMatchObject({ status: "completed", checksDone: rows.length, checksTotal: rows.length });
+    expect(scan.completedAt).not.toBeNull();
+  });
+
+  it("skips exactly the checks of a source that answers 403, with the reason", async () => {
+    const { job, guid } = await scanFor("well-configured", "compliance");
+    sim.addFault(guid, { kind: "forbidden", path: "/policies/authorizationPolicy" });
+    await runScan(inline, job);
+    const rows = await db().checkResult.findMany({ where: { scanId: job.scanId } });
+    const dependent = checksFor("compliance").filter((c) => (c.sources as readonly string[]).includes("authorizationPolicy")).map((c) => c.id);
+    expect(dependent.length).toBeGreaterThan(0);
+    const skipped = rows.filter((r) => r.status === "skip");
+    expect(skipped.map((r) => r.checkId).sort()).toEqual([...dependent].sort());
+    for (const r of skipped) expect(r.message).toMatch(/missing permission/);
+  });
+
+  it("runs an unlicensed tenant to completion, skipping licence-gated checks", async () => {
+    const { job } = await scanFor("unlicensed", "compliance");
+    await runScan(inline, job);
+    const scan = await db().scan.findUniqueOrThrow({ where: { id: job.scanId } });
+    expect(scan.status).toBe("completed");
+    const gated = checksFor("compliance").filter((c) => c.licence).map((c) => c.id);
+    const rows = await db().checkResult.findMany({ where: { scanId: job.scanId, checkId: { in: gated } } });
+    expect(rows.length).toBe(gated.length);
+    expect(rows.every((r) => r.status === "skip" && /not licensed/.test(r.message))).toBe(true);
+  });
+
+  it("runs the exposure checks over Graph and DNS", async () => {
+    const good = await scanFor("well-configured", "exposure");
+    const bad = await scanFor("misconfigured", "exposure");
+    await runScan(inline, good.job);
+    await runScan(inline, bad.job);
+    const goodScan = await db().scan.findUniqueOrThrow({ where: { id: good.job.scanId } });
+    const badScan = await db().scan.findUniqueOrThrow({ where: { id: bad.job.scanId } });
+    expect(goodScan.status).toBe("completed");
+    expect(badScan.failCount).toBeGreaterThan(goodScan.failCount!);
+    const dmarc = await db().checkResult.findFirstOrThrow({ where: { scanId: bad.job.scanId, checkId: "X05" } });
+    expect(dmarc.status).toBe("fail");
+  });
+
+  it("throws (for the driver to retry or fail) when a source stays unavailable, and writes no results", async () => {
+    const { job, guid } = await scanFor("well-configured", "compliance");
+    sim.addFault(guid, { kind: "unavailable", path: "/policies/identitySecurityDefaultsEnforcementPolicy" });
+    await expect(runScan(inline, job)).rejects.toMatchObject({ kind: "unavailable" });
+    expect(await db().checkResult.count({ where: { scanId: job.scanId } })).toBe(0);
+    expect(await markScanFailed(job, "GRAPH_UNAVAILABLE", "down")).toBe(true);
+    expect(await db().scan.findUniqueOrThrow({ where: { id: job.scanId } })).toMatchObject({ status: "failed", errorCode: "GRAPH_UNAVAILABLE" });
+  });
+
+  it("does nothing for a scan that is no longer in progress", async () => {
+    const { job } = await scanFor("well-configured", "compliance");
+    await markScanFailed(job, "SCAN_TIMED_OUT", "late");
+    expect(await runScan(inline, job)).toMatchObject({ status: "skipped" });
+    expect(await db().checkResult.count({ where: { scanId: job.scanId } })).toBe(0);
+  });
+});
+
+describe("reapStuckScans", () => {
+  it("fails in-progress scans older than the timeout and only those", async () => {
+    const tenant = await makeTenant();
+    const old = await db().scan.create({ data: { id: newId("scan"), tenantId: tenant.id, scanType: "compliance", trigger: "api", startedAt: new Date(Date.now() - 3_600_000) } });
+    const fresh = await db().scan.create({ data: { id: newId("scan"), tenantId: tenant.id, scanType: "exposure", trigger: "api" } });
+    const reaped = await reapStuckScans(new Date(), 1800);
+    expect(reaped).toContain(old.id);
+    expect(reaped).not.toContain(fresh.id);
+    expect(await db().scan.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({ status: "failed", errorCode: "SCAN_TIMED_OUT" });
+    expect(await db().scan.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ status: "in_progress" });
+  });
+});

@@ -1,0 +1,216 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { newId } from "@/lib/ids";
+import type { ScanJob } from "@/lib/jobs/driver";
+import { getMicrosoftConfig } from "@/lib/microsoft/config";
+import { createResolver } from "@/lib/microsoft/dns";
+import { GraphError } from "@/lib/microsoft/errors";
+import { GraphClient } from "@/lib/microsoft/graph";
+import { checksFor } from "@/lib/scans/checks/registry";
+import { SKIP_MESSAGES, type Check, type CheckOutcome, type Licences, type SourceId } from "@/lib/scans/checks/types";
+import { computeScore } from "@/lib/scans/score";
+import { fetchSources, type SourceResults } from "@/lib/scans/sources";
+
+/**
+ * The scan pipeline, written once against a tiny step interface: Inngest passes its `step` (each named step
+ * is memoised and retried durably), the inline driver passes a runner that just calls the function.
+ * Steps return small, plain-JSON values only — per-check outcomes, never raw Graph payloads or Dates.
+ */
+export type StepRunner = { run<T>(name: string, fn: () => Promise<T>): Promise<T> };
+
+export type CheckResultData = {
+  checkId: string;
+  status: CheckOutcome["status"];
+  severity: Check["severity"];
+  message: string;
+  evidence: unknown;
+};
+
+export type ScanRunOutcome = { status: "completed" | "skipped"; reason?: string; counts?: { pass: number; fail: number; skip: number; error: number } };
+
+const EVIDENCE_LIMIT_BYTES = 8 * 1024;
+
+/** Keeps stored evidence bounded: arrays are cut to fit, and the cut is said in the evidence itself. */
+export function capEvidence(evidence: unknown, limit = EVIDENCE_LIMIT_BYTES): unknown {
+  if (evidence === undefined) return null;
+  const size = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? "");
+  if (size(evidence) <= limit) return evidence;
+  if (Array.isArray(evidence)) {
+    let keep = evidence.length;
+    while (keep > 0 && size({ items: evidence.slice(0, keep), truncated: true, total: evidence.length }) > limit) keep = Math.floor(keep / 2);
+    return { items: evidence.slice(0, keep), truncated: true, total: evidence.length };
+  }
+  if (typeof evidence === "object" && evidence !== null) {
+    const out: Record<string, unknown> = {};
+    const entries = Object.entries(evidence);
+    const share = Math.floor(limit / Math.max(1, entries.length));
+    for (const [key, value] of entries) out[key] = size(value) > share ? capEvidence(value, share) : value;
+    if (size(out) <= limit) return out;
+  }
+  return { truncated: true, preview: JSON.stringify(evidence).slice(0, limit - 64) };
+}
+
+/** Evaluates one check against the fetched sources, applying the framework's skip rules first. */
+export function evaluateCheck(check: Check, sources: SourceResults, now: Date): CheckResultData {
+  const base = { checkId: check.id, severity: check.severity };
+  const skip = (reason: keyof typeof SKIP_MESSAGES, detail: string): CheckResultData => ({
+    ...base,
+    status: "skip",
+    message: `Skipped: ${SKIP_MESSAGES[reason]} (${detail})`,
+    evidence: { skip_reason: reason },
+  });
+  if (check.licence) {
+    const licences = sources.licences;
+    if (!licences?.ok) return skip(licences?.reason ?? "missing_permission", "licences could not be read");
+    const has = (licences.data as Licences)[check.licence];
+    if (!has) return skip("not_licensed", `needs Microsoft Entra ID ${check.licence.toUpperCase()}`);
+  }
+  const data: Record<string, unknown> = {};
+  for (const id of check.sources) {
+    const result = sources[id];
+    if (!result) return { ...base, status: "error", message: `Data source ${id} was not fetched`, evidence: null };
+    if (!result.ok) return skip(result.reason, result.detail);
+    data[id] = result.data;
+  }
+  try {
+    const outcome = check.evaluate(data as never, { now });
+    return { ...base, status: outcome.status, message: outcome.message, evidence: capEvidence(outcome.evidence) };
+  } catch (error) {
+    return { ...base, status: "error", message: `The check could not be evaluated: ${(error as Error).message}`, evidence: null };
+  }
+}
+
+async function loadScan(job: ScanJob) {
+  return getDb().scan.findFirst({
+    where: { id: job.scanId, tenantId: job.tenantId },
+    select: { status: true, scanType: true, tenant: { select: { msTenantId: true } } },
+  });
+}
+
+async function setProgress(job: ScanJob, data: { checksDone: number; checksTotal?: number }) {
+  await getDb().scan.updateMany({ where: { id: job.scanId, tenantId: job.tenantId, status: "in_progress" }, data });
+}
+
+/** Reads the tenant through Graph and DNS and evaluates every check of the scan type. */
+export async function collectAndEvaluate(
+  job: ScanJob,
+  msTenantId: string,
+  options: { now?: Date; client?: GraphClient } = {},
+): Promise<CheckResultData[]> {
+  const now = options.now ?? new Date();
+  const checks = checksFor(job.scanType);
+  await setProgress(job, { checksDone: 0, checksTotal: checks.length });
+  const env = getEnv();
+  const client = options.client ?? new GraphClient(getMicrosoftConfig(), msTenantId);
+  const resolver = createResolver(env.DNS_SERVERS?.split(",").map((s) => s.trim()).filter(Boolean));
+  const wanted = [...new Set(checks.flatMap((c) => c.sources as readonly SourceId[]))];
+  const done = new Set<SourceId>();
+  let reported = 0;
+  const sources = await fetchSources(client, resolver, wanted, (id) => {
+    done.add(id);
+    // A check is "done" once all its sources are in; evaluation itself is instantaneous.
+    const ready = checks.filter((c) => c.sources.every((s) => done.has(s as SourceId))).length;
+    if (ready > reported) {
+      reported = ready;
+      void setProgress(job, { checksDone: ready }).catch(() => {});
+    }
+  });
+  return checks.map((check) => evaluateCheck(check, sources, now));
+}
+
+/**
+ * Stores results, counts, score and `completed` in one transaction — only if the scan is still in progress
+ * (a scan the reaper already failed stays failed; a retried save after success is a no-op).
+ */
+export async function saveResults(job: ScanJob, results: CheckResultData[]): Promise<ScanRunOutcome> {
+  const counts = { pass: 0, fail: 0, skip: 0, error: 0 };
+  for (const r of results) counts[r.status]++;
+  return getDb().$transaction(async (tx) => {
+    const updated = await tx.scan.updateMany({
+      where: { id: job.scanId, tenantId: job.tenantId, status: "in_progress" },
+      data: {
+        status: "completed",
+        completedAt: new Date(),
+        passCount: counts.pass,
+        failCount: counts.fail,
+        skipCount: counts.skip,
+        errorCount: counts.error,
+        score: computeScore(counts.pass, counts.fail),
+        checksDone: results.length,
+        checksTotal: results.length,
+      },
+    });
+    if (updated.count === 0) return { status: "skipped" as const, reason: "scan is no longer in progress" };
+    await tx.checkResult.createMany({
+      data: results.map((r) => ({
+        id: newId("checkResult"),
+        scanId: job.scanId,
+        tenantId: job.tenantId,
+        checkId: r.checkId,
+        status: r.status,
+        severity: r.severity,
+        message: r.message,
+        evidence: (r.evidence ?? undefined) as Prisma.InputJsonValue | undefined,
+      })),
+    });
+    return { status: "completed" as const, counts };
+  });
+}
+
+export async function runScan(step: StepRunner, job: ScanJob): Promise<ScanRunOutcome> {
+  const scan = await step.run("load-scan", async () => {
+    const s = await loadScan(job);
+    return s ? { status: s.status, msTenantId: s.tenant.msTenantId } : null;
+  });
+  if (!scan) return { status: "skipped", reason: "scan not found" };
+  if (scan.status !== "in_progress") return { status: "skipped", reason: `scan is ${scan.status}` };
+  if (!scan.msTenantId) throw new GraphError("auth", 0, "NoMicrosoftTenant", "The tenant has no Microsoft tenant id; complete admin consent again");
+  const msTenantId = scan.msTenantId;
+  const results = await step.run("collect-and-evaluate", () => collectAndEvaluate(job, msTenantId));
+  return step.run("save-results", () => saveResults(job, results));
+}
+
+/** Error code and message a failed scan shows, for anything the pipeline threw. */
+export function describeFailure(error: unknown): { code: string; message: string; retriable: boolean } {
+  if (error instanceof GraphError) {
+    switch (error.kind) {
+      case "auth":
+        return { code: "MICROSOFT_AUTH_FAILED", message: error.message, retriable: false };
+      case "throttled":
+        return { code: "GRAPH_THROTTLED", message: `Microsoft Graph kept throttling the scan: ${error.message}`, retriable: true };
+      case "unavailable":
+        return { code: "GRAPH_UNAVAILABLE", message: `Microsoft Graph was unavailable: ${error.message}`, retriable: true };
+      default:
+        return { code: "GRAPH_ERROR", message: error.message, retriable: false };
+    }
+  }
+  return { code: "SCAN_ENGINE_ERROR", message: "The scan engine failed unexpectedly", retriable: true };
+}
+
+/** Marks a scan failed unless it already finished. Returns whether it changed anything. */
+export async function markScanFailed(job: Pick<ScanJob, "scanId" | "tenantId">, code: string, message: string): Promise<boolean> {
+  const { count } = await getDb().scan.updateMany({
+    where: { id: job.scanId, tenantId: job.tenantId, status: "in_progress" },
+    data: { status: "failed", completedAt: new Date(), errorCode: code, errorMessage: message.slice(0, 1000) },
+  });
+  return count > 0;
+}
+
+/**
+ * System job, deliberately across all tenants (it only moves stuck scans of any tenant to failed).
+ * Fails every scan that has been in progress longer than the timeout (a crashed inline worker, a lost event),
+ * so none stays in_progress forever and a new scan of that type can start. Returns the ids it failed.
+ */
+export async function reapStuckScans(now = new Date(), timeoutSeconds = getEnv().SCAN_TIMEOUT_SECONDS): Promise<string[]> {
+  const db = getDb();
+  const cutoff = new Date(now.getTime() - timeoutSeconds * 1000);
+  const stuck = await db.scan.findMany({ where: { status: "in_progress", startedAt: { lt: cutoff } }, select: { id: true }, take: 1000 });
+  if (stuck.length === 0) return [];
+  await db.scan.updateMany({
+    where: { id: { in: stuck.map((s) => s.id) }, status: "in_progress" },
+    data: { status: "failed", completedAt: now, errorCode: "SCAN_TIMED_OUT", errorMessage: `The scan did not finish within ${timeoutSeconds} seconds` },
+  });
+  return stuck.map((s) => s.id);
+}

@@ -1,0 +1,113 @@
+import type { GraphClient } from "@/lib/microsoft/graph";
+import { GraphError } from "@/lib/microsoft/errors";
+import type { Application, AuthorizationPolicy, Domain, GraphCollection, GuestUser, SubscribedSku } from "@/lib/microsoft/graph-types";
+import { lookupEmailDns } from "@/lib/microsoft/dns";
+import type { Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
+import type { promises as dns } from "node:dns";
+
+/**
+ * How each data source is read. Plain Graph reads go out together in JSON batches; collections follow their
+ * nextLinks; derived sources (guests' fallback, email DNS) run after what they depend on. Each source is
+ * fetched once per scan, whatever number of checks declare it.
+ */
+const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
+const GUEST_FIELDS = "id,displayName,userPrincipalName,mail,userType,createdDateTime,externalUserState,externalUserStateChangeDateTime";
+
+type GraphSpec = { path: string; collection: boolean; feature?: boolean; map?: (raw: never) => unknown };
+
+const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
+  licences: { path: "/subscribedSkus", collection: true, map: (skus: SubscribedSku[]) => licencesFrom(skus) },
+  securityDefaults: { path: "/policies/identitySecurityDefaultsEnforcementPolicy", collection: false },
+  conditionalAccessPolicies: { path: "/identity/conditionalAccess/policies", collection: true, feature: true },
+  authMethodsPolicy: { path: "/policies/authenticationMethodsPolicy", collection: false, feature: true },
+  adminRegistrationDetails: { path: "/reports/authenticationMethods/userRegistrationDetails?$filter=isAdmin eq true", collection: true, feature: true },
+  globalAdminAssignments: {
+    path: `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${GLOBAL_ADMIN}'&$expand=principal`,
+    collection: true,
+  },
+  authorizationPolicy: { path: "/policies/authorizationPolicy", collection: false, map: (p: AuthorizationPolicy) => p },
+  domains: { path: "/domains", collection: true },
+  guestUsers: {
+    path: `/users?$filter=userType eq 'Guest'&$select=${GUEST_FIELDS},signInActivity&$top=999`,
+    collection: true,
+    map: (users: GuestUser[]) => ({ users, withSignInActivity: true }),
+  },
+  applications: {
+    path: "/applications?$select=id,appId,displayName,passwordCredentials,keyCredentials,web,spa,publicClient&$top=999",
+    collection: true,
+    map: (apps: Application[]) => apps,
+  },
+};
+
+/** Service plans that grant the licence gates (provisioningStatus Success only). */
+export function licencesFrom(skus: SubscribedSku[]): Licences {
+  const plans = new Set(
+    skus
+      .filter((s) => s.capabilityStatus === "Enabled" || s.capabilityStatus === "Warning")
+      .flatMap((s) => s.servicePlans.filter((p) => p.provisioningStatus === "Success").map((p) => p.servicePlanName)),
+  );
+  return {
+    p1: plans.has("AAD_PREMIUM") || plans.has("AAD_PREMIUM_P2"),
+    p2: plans.has("AAD_PREMIUM_P2"),
+    intune: plans.has("INTUNE_A"),
+    skuPartNumbers: skus.map((s) => s.skuPartNumber).sort(),
+  };
+}
+
+export type SourceResults = { [K in SourceId]?: SourceResult<K> };
+
+function fromError<K extends SourceId>(error: unknown): SourceResult<K> {
+  if (error instanceof GraphError && error.skipReason) return { ok: false, reason: error.skipReason, detail: error.message };
+  throw error; // throttled/unavailable/auth/other: the scan cannot be trusted without this data
+}
+
+/** Fetches the given sources (plus `licences`, needed for licence gates) for one scan. */
+export async function fetchSources(
+  client: GraphClient,
+  resolver: dns.Resolver,
+  wanted: readonly SourceId[],
+  onSourceDone?: (id: SourceId) => void,
+): Promise<SourceResults> {
+  const ids = new Set<SourceId>([...wanted, "licences"]);
+  if (ids.has("emailDns")) ids.add("domains");
+  const results: SourceResults = {};
+  const set = <K extends SourceId>(id: K, result: SourceResult<K>) => {
+    (results as Record<string, unknown>)[id] = result;
+    onSourceDone?.(id);
+  };
+
+  const graphIds = [...ids].filter((id) => GRAPH_SOURCES[id]);
+  const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
+  await Promise.all(
+    graphIds.map(async (id) => {
+      const spec = GRAPH_SOURCES[id]!;
+      const item = batched.get(id)!;
+      try {
+        if (!item.ok) throw item.error;
+        const raw = spec.collection ? await client.followPages(item.body as GraphCollection<unknown>, spec.path, spec.feature ?? false) : item.body;
+        set(id, { ok: true, data: (spec.map ? spec.map(raw as never) : raw) as SourceData[typeof id] });
+      } catch (error) {
+        if (id === "guestUsers" && error instanceof GraphError && error.kind === "not_licensed") {
+          // signInActivity needs Entra ID P1; without it, read guests without it so the pending-invite half still runs.
+          const users = await client.getAll<GuestUser>(`/users?$filter=userType eq 'Guest'&$select=${GUEST_FIELDS}&$top=999`).catch((e) => e);
+          if (users instanceof Error) set(id, fromError(users));
+          else set("guestUsers", { ok: true, data: { users, withSignInActivity: false } });
+          return;
+        }
+        set(id, fromError(error));
+      }
+    }),
+  );
+
+  if (ids.has("emailDns")) {
+    const domains = results.domains;
+    if (!domains?.ok) set("emailDns", domains as SourceResult<"emailDns">);
+    else {
+      const emailDomains = (domains.data as Domain[]).filter(
+        (d) => d.isVerified && d.supportedServices.includes("Email") && !d.id.toLowerCase().endsWith(".onmicrosoft.com"),
+      );
+      set("emailDns", { ok: true, data: await Promise.all(emailDomains.map((d) => lookupEmailDns(resolver, d.id))) });
+    }
+  }
+  return results;
+}
