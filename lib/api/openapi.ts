@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { SCOPES } from "@/lib/auth/scopes";
+import { paginationQuerySchema } from "@/lib/api/query";
 import { listScansQuerySchema, scanResourceSchema, triggerScanSchema } from "@/lib/scans/schemas";
+import { createScheduleSchema, previewScheduleSchema, scheduleResourceSchema, scheduleRunResourceSchema, updateScheduleSchema } from "@/lib/schedules/schemas";
 
 /**
  * OpenAPI 3.1 document of the public API, generated from the zod schemas the handlers parse with, so the
@@ -44,6 +46,16 @@ function errorResponses(codes: (keyof typeof ERROR_STATUS)[]) {
     ]),
   );
 }
+
+const scheduleIdParameter = {
+  name: "scheduledScanId",
+  in: "path",
+  required: true,
+  description: 'A schedule id (sched_…) or "plan" for the automatic plan scan',
+  schema: { type: "string" },
+};
+
+const json = (schema: unknown) => ({ "application/json": { schema } });
 
 const tenantIdParameter = {
   name: "tenantId",
@@ -101,6 +113,87 @@ export function buildOpenApiDocument() {
           },
         },
       },
+      "/tenants/{tenantId}/scheduled-scans": {
+        get: {
+          operationId: "listScheduledScans",
+          summary: "List scheduled scans, the automatic plan scan first",
+          description: "Scope: schedules:read.",
+          parameters: [tenantIdParameter],
+          responses: {
+            "200": { description: "All schedules", content: json(successOf({ type: "array", items: ref("ScheduledScan") })) },
+            ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]),
+          },
+        },
+        post: {
+          operationId: "createScheduledScan",
+          summary: "Create a custom scheduled scan",
+          description: "Scope: schedules:write. dayOfWeek (0 = Monday) is required for weekly, dayOfMonth for monthly schedules.",
+          parameters: [tenantIdParameter],
+          requestBody: { required: true, content: json(schemaOf(createScheduleSchema, "input")) },
+          responses: {
+            "201": { description: "Created", content: json(successOf(ref("ScheduledScan"))) },
+            ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "SCAN_PLAN_LIMIT_REACHED"]),
+          },
+        },
+      },
+      "/tenants/{tenantId}/scheduled-scans/preview": {
+        post: {
+          operationId: "previewScheduledScan",
+          summary: "The next run instants of a draft schedule",
+          description: "Scope: schedules:read. Returns `count` (1–500, default 5) runs after `from` (default now), as UTC and local time.",
+          parameters: [tenantIdParameter],
+          requestBody: { required: true, content: json(schemaOf(previewScheduleSchema, "input")) },
+          responses: {
+            "200": {
+              description: "Upcoming runs",
+              content: json(successOf({ type: "array", items: { type: "object", properties: { at: { type: "string", format: "date-time" }, local: { type: "string" } } } })),
+            },
+            ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]),
+          },
+        },
+      },
+      "/tenants/{tenantId}/scheduled-scans/{scheduledScanId}": {
+        get: {
+          operationId: "getScheduledScan",
+          summary: "Get one scheduled scan",
+          description: "Scope: schedules:read.",
+          parameters: [tenantIdParameter, scheduleIdParameter],
+          responses: { "200": { description: "The schedule", content: json(successOf(ref("ScheduledScan"))) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+        },
+        patch: {
+          operationId: "updateScheduledScan",
+          summary: "Update the given fields",
+          description: "Scope: schedules:write. The plan schedule accepts enabled, hour, minute, dayOfWeek, dayOfMonth and timezone.",
+          parameters: [tenantIdParameter, scheduleIdParameter],
+          requestBody: { required: true, content: json(schemaOf(updateScheduleSchema, "input")) },
+          responses: {
+            "200": { description: "Updated", content: json(successOf(ref("ScheduledScan"))) },
+            ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]),
+          },
+        },
+        delete: {
+          operationId: "deleteScheduledScan",
+          summary: "Delete a custom scheduled scan",
+          description: "Scope: schedules:write. The plan schedule cannot be deleted (400); pause it instead.",
+          parameters: [tenantIdParameter, scheduleIdParameter],
+          responses: {
+            "200": { description: "Deleted", content: json(successOf({ type: "null" })) },
+            ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]),
+          },
+        },
+      },
+      "/tenants/{tenantId}/scheduled-scans/{scheduledScanId}/runs": {
+        get: {
+          operationId: "listScheduledScanRuns",
+          summary: "What each fired slot did, newest first",
+          description: "Scope: schedules:read.",
+          parameters: [tenantIdParameter, scheduleIdParameter, ...queryParameters(paginationQuerySchema)],
+          responses: {
+            "200": { description: "A page of runs", content: json(successOf({ type: "array", items: ref("ScheduleRun") }, true)) },
+            ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -108,6 +201,8 @@ export function buildOpenApiDocument() {
       },
       schemas: {
         Scan: schemaOf(scanResourceSchema, "output"),
+        ScheduledScan: schemaOf(scheduleResourceSchema, "output"),
+        ScheduleRun: schemaOf(scheduleRunResourceSchema, "output"),
         PageMeta: {
           type: "object",
           required: ["total", "page", "limit"],

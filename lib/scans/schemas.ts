@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { paginationQuerySchema } from "@/lib/api/query";
 
 // Shared by the route handlers, the OpenAPI document and (later) the dashboard forms.
 
@@ -8,23 +9,7 @@ export const scanStatusSchema = z.enum(["in_progress", "completed", "failed"]);
 export const triggerScanSchema = z.strictObject({ scan_type: scanTypeSchema });
 export type TriggerScanInput = z.infer<typeof triggerScanSchema>;
 
-export const MAX_PAGE = 1_000_000;
-
-function integerParam(name: string, min: number, max: number, fallback: number) {
-  return z
-    .string()
-    .regex(/^\d{1,9}$/, `${name} must be an integer between ${min} and ${max}`)
-    .transform(Number)
-    .pipe(z.number().int().min(min, `${name} must be an integer between ${min} and ${max}`).max(max, `${name} must be an integer between ${min} and ${max}`))
-    .optional()
-    .transform((v) => v ?? fallback)
-    // Query strings are strings on the wire; the OpenAPI document presents the parsed integer.
-    .meta({ openapi: { type: "integer", minimum: min, maximum: max, default: fallback } });
-}
-
-export const listScansQuerySchema = z.object({
-  page: integerParam("page", 1, MAX_PAGE, 1).meta({ description: "Page number (default 1)" }),
-  limit: integerParam("limit", 1, 100, 20).meta({ description: "Results per page (default 20, max 100)" }),
+export const listScansQuerySchema = paginationQuerySchema.extend({
   status: scanStatusSchema.optional(),
   scan_type: scanTypeSchema.optional(),
 });
