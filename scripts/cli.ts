@@ -27,7 +27,7 @@ const tenantsCreateSchema = z.strictObject({
   plan: z.enum(PLAN_NAMES as [string, ...string[]]).transform((p) => p as (typeof PLAN_NAMES)[number]),
   "ms-tenant-id": z.guid("--ms-tenant-id must be a GUID").optional(),
   connected: z.boolean().optional(),
-  simulator: z.enum(["well-configured", "misconfigured", "unlicensed"], "--simulator must be well-configured, misconfigured or unlicensed").optional(),
+  simulator: z.enum(["well-configured", "misconfigured", "unlicensed"], "must be well-configured, misconfigured or unlicensed").optional(),
 });
 const tokensCreateSchema = z.strictObject({
   tenant: z.string().min(1, "--tenant is required"),
