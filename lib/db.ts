@@ -4,12 +4,27 @@ import { getEnv } from "@/lib/env";
 
 export type Db = PrismaClient;
 
+const schemas = new WeakMap<PrismaClient, string>();
+
 export function createPrisma(connectionString: string, options: { schema?: string; max?: number } = {}): PrismaClient {
   const adapter = new PrismaPg(
     { connectionString, max: options.max ?? 10 },
     options.schema ? { schema: options.schema } : undefined,
   );
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  schemas.set(client, options.schema ?? "public");
+  return client;
+}
+
+/**
+ * The quoted, schema-qualified name of a table or enum type for raw SQL. Prisma qualifies its own queries with the
+ * adapter's schema, but never rewrites raw SQL; schema names come from validated configuration or tests, never
+ * from users.
+ */
+export function rawName(name: string, client: PrismaClient = getDb()): string {
+  const schema = schemas.get(client) ?? "public";
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error("unsafe identifier");
+  return `"${schema}"."${name}"`;
 }
 
 const cache = globalThis as unknown as { __aetherPrisma?: PrismaClient };

@@ -66,36 +66,57 @@ async function lockTenantScans(tx: Prisma.TransactionClient, tenantId: string): 
  * (plan-schedule scans never count toward, nor are refused by, the quota). A per-tenant advisory lock makes
  * the check-and-insert race-free; the partial unique index on in-progress scans backs it up in the database.
  */
-export async function createScanInTx(tx: Prisma.TransactionClient, tenant: Tenant, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
+/** What the trigger rules need to know about a tenant at the moment a scan would start. */
+export type ScanGate = { inProgressScanId: string | null; quotaUsed: number };
+
+/**
+ * The trigger rules, in order: TENANT_NOT_CONNECTED, SCAN_ALREADY_RUNNING, SCAN_PLAN_LIMIT_REACHED (plan-schedule
+ * scans are never refused by, nor count toward, the quota). Pure, so the API path and the schedule dispatcher's
+ * bulk path apply exactly the same rules.
+ */
+export function scanRefusal(tenant: Tenant, options: TriggerScanOptions, gate: ScanGate, now = new Date()): AppError | null {
   if (tenant.connectionStatus !== "connected") {
-    throw new AppError("TENANT_NOT_CONNECTED", "Microsoft admin consent has not been completed for this tenant");
+    return new AppError("TENANT_NOT_CONNECTED", "Microsoft admin consent has not been completed for this tenant");
   }
-  await lockTenantScans(tx, tenant.id);
-  const inProgress = await tx.scan.findFirst({ where: { tenantId: tenant.id, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
-  if (inProgress) throw alreadyRunning(options.scanType, inProgress.id);
+  if (gate.inProgressScanId) return alreadyRunning(options.scanType, gate.inProgressScanId);
   if (options.trigger !== "plan_schedule") {
     const limits = getPlanLimits(tenant.plan);
-    const period = billingPeriod(tenant.billingAnchor);
-    const used = await countQuotaScans(tx, tenant.id, period.start);
-    if (used >= limits.scansPerPeriod) {
-      throw new AppError("SCAN_PLAN_LIMIT_REACHED", `The ${limits.label} plan allows ${limits.scansPerPeriod} scans per billing period; this period's quota is used up`, {
+    if (gate.quotaUsed >= limits.scansPerPeriod) {
+      const period = billingPeriod(tenant.billingAnchor, now);
+      return new AppError("SCAN_PLAN_LIMIT_REACHED", `The ${limits.label} plan allows ${limits.scansPerPeriod} scans per billing period; this period's quota is used up`, {
         limit: limits.scansPerPeriod,
-        used,
+        used: gate.quotaUsed,
         period_start: period.start.toISOString(),
         period_end: period.end.toISOString(),
       });
     }
   }
-  const created = await tx.scan.create({
-    data: {
-      id: newId("scan"),
-      tenantId: tenant.id,
-      scanType: options.scanType,
-      trigger: options.trigger,
-      scheduledScanId: options.scheduledScanId ?? null,
-      checksTotal: checksFor(options.scanType).length, // progress is meaningful from the first response
-    },
-  });
+  return null;
+}
+
+/** The new scan row for a trigger; shared by the single and the bulk path. */
+export function newScanData(tenantId: string, options: TriggerScanOptions) {
+  return {
+    id: newId("scan"),
+    tenantId,
+    scanType: options.scanType,
+    trigger: options.trigger,
+    scheduledScanId: options.scheduledScanId ?? null,
+    checksTotal: checksFor(options.scanType).length, // progress is meaningful from the first response
+  };
+}
+
+/**
+ * Creates an in-progress scan inside the caller's transaction (the API's path). A per-tenant advisory lock makes
+ * the check-and-insert race-free; the partial unique index on in-progress scans backs it up in the database.
+ */
+export async function createScanInTx(tx: Prisma.TransactionClient, tenant: Tenant, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
+  await lockTenantScans(tx, tenant.id);
+  const inProgress = await tx.scan.findFirst({ where: { tenantId: tenant.id, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
+  const quotaUsed = options.trigger === "plan_schedule" ? 0 : await countQuotaScans(tx, tenant.id, billingPeriod(tenant.billingAnchor).start);
+  const refusal = scanRefusal(tenant, options, { inProgressScanId: inProgress?.id ?? null, quotaUsed });
+  if (refusal) throw refusal;
+  const created = await tx.scan.create({ data: newScanData(tenant.id, options) });
   await recordAudit(tx, actor, { tenantId: tenant.id, action: "scan.triggered", targetType: "scan", targetId: created.id, metadata: { scan_type: created.scanType, trigger: created.trigger } });
   return created;
 }
@@ -107,7 +128,7 @@ export const SCAN_TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
  * Hands a created scan to the job layer. If that fails, `discard` removes the scan (the API caller sees an
  * error and nothing half-started remains); `fail` keeps it as failed (a schedule run already points at it).
  */
-export async function handOffScan(scan: Scan, onError: "discard" | "fail"): Promise<void> {
+export async function handOffScan(scan: Pick<Scan, "id" | "tenantId" | "scanType">, onError: "discard" | "fail"): Promise<void> {
   try {
     await getJobDriver().enqueueScan({ scanId: scan.id, tenantId: scan.tenantId, scanType: scan.scanType });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "@/lib/ids";
 import { setJobDriver, type JobDriver, type ScanJob } from "@/lib/jobs/driver";
-import { dispatchDueSchedules } from "@/lib/schedules/dispatch";
+import { dispatchDueSchedules, fireBatch } from "@/lib/schedules/dispatch";
 import { createSchedule, updateSchedule } from "@/lib/schedules/service";
 import { PLANS } from "@/lib/tenants/plans";
 import { makeTenant, setupIsolatedDb } from "../../tests/helpers";
@@ -127,5 +127,27 @@ describe("dispatchDueSchedules", () => {
     expect(await db().scheduleRun.count({ where: { scheduledScanId: { in: ids } } })).toBe(schedules.length);
     expect(await db().scan.count({ where: { scheduledScanId: { in: ids } } })).toBe(schedules.length);
     expect(jobs).toHaveLength(schedules.length);
+  });
+
+  it("a tick working from a stale list of due schedules fires nothing another tick already fired", async () => {
+    const tenant = await makeTenant();
+    const schedule = await dueSchedule(tenant.id, new Date(Date.now() - 5_000));
+    const now = new Date();
+    const first = await fireBatch([schedule.id], now); // tick A
+    const second = await fireBatch([schedule.id], now); // tick B read the same ids before A committed
+    expect([first.claimed, second.claimed, second.lost]).toEqual([1, 0, 1]);
+    expect(await db().scan.count({ where: { scheduledScanId: schedule.id } })).toBe(1);
+    expect(await db().scheduleRun.count({ where: { scheduledScanId: schedule.id } })).toBe(1);
+  });
+
+  it("starts one scan when two schedules of a tenant and type are due in the same batch; the other is skipped as running", async () => {
+    const tenant = await makeTenant();
+    const slot = new Date(Date.now() - 5_000);
+    const a = await dueSchedule(tenant.id, slot);
+    const b = await dueSchedule(tenant.id, slot);
+    const result = await dispatchDueSchedules();
+    expect(result).toMatchObject({ claimed: 2, started: 1, skipped: { skipped_running: 1, skipped_quota: 0, skipped_not_connected: 0 } });
+    const outcomes = (await db().scheduleRun.findMany({ where: { scheduledScanId: { in: [a.id, b.id] } } })).map((r) => r.outcome).sort();
+    expect(outcomes).toEqual(["skipped_running", "started"]);
   });
 });

@@ -251,3 +251,27 @@ describe("GET /tenants/me/scheduled-scans/{id}/runs", () => {
     expect((await api(`${BASE}/plan/runs`, { token })).body.meta.total).toBe(0);
   });
 });
+
+describe("the running app's scheduler", () => {
+  it("fires a due schedule once through its tick: the run shows the started scan, and the schedule moves on", async () => {
+    const { token } = await tenantWithToken();
+    const created = (await api(BASE, { token, method: "POST", body: { ...weekly, scanType: "compliance" } })).body.data;
+    const slot = new Date(Date.now() - 60_000);
+    await db().scheduledScan.update({ where: { id: created.id }, data: { nextRunAt: slot } }); // as if the slot just passed
+    const deadline = Date.now() + 15_000;
+    let runs = (await api(`${BASE}/${created.id}/runs`, { token })).body;
+    while (runs.meta.total === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      runs = (await api(`${BASE}/${created.id}/runs`, { token })).body;
+    }
+    expect(runs.meta.total).toBe(1);
+    expect(runs.data[0]).toMatchObject({ slot: slot.toISOString(), outcome: "started" });
+    const scan = await api(`/scans/${runs.data[0].scanId}`, { token });
+    expect(scan.body.data).toMatchObject({ scan_type: "compliance", trigger: "schedule" });
+    const after = (await api(`${BASE}/${created.id}`, { token })).body.data;
+    expect(after.lastTriggeredAt).toBe(slot.toISOString());
+    expect(Date.parse(after.nextRunAt)).toBeGreaterThan(Date.now());
+    await new Promise((r) => setTimeout(r, 2_500)); // a few more ticks
+    expect((await api(`${BASE}/${created.id}/runs`, { token })).body.meta.total).toBe(1);
+  });
+});
