@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createPrisma, setDb } from "@/lib/db";
+import { appEnvironmentFor } from "../scripts/m365-simulator/app-env";
 import { resetEnvCache } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { getMicrosoftConfig } from "@/lib/microsoft/config";
@@ -82,14 +83,7 @@ async function main() {
   const prisma = createPrisma(database.url, { schema });
   setDb(prisma);
   const sim = await startSimulatorProcess();
-  Object.assign(process.env, {
-    ENTRA_AUTHORITY_HOST: sim.info.authorityUrl,
-    GRAPH_BASE_URL: sim.info.graphUrl,
-    ENTRA_CLIENT_ID: sim.info.clientId,
-    ENTRA_CLIENT_SECRET: sim.info.clientSecret,
-    DNS_SERVERS: sim.info.dnsServer,
-    LOG_LEVEL: "error",
-  });
+  Object.assign(process.env, appEnvironmentFor(sim.info), { LOG_LEVEL: "error" });
   resetEnvCache();
   const lines = [`bench:scan — ${new Date().toISOString()}`, `database: ${url ? "PostgreSQL" : "embedded PGlite"}; generated tenant ${JSON.stringify(SPEC)}; Graph latency ${LATENCY_MS} ms`];
   try {

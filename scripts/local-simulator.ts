@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { appEnvironmentFor } from "./m365-simulator/app-env";
 import { startSimulator, type FixtureName } from "./m365-simulator/index";
 import { DATA_DIR } from "./local-db";
 
@@ -18,13 +19,7 @@ export async function startLocalSimulator(): Promise<LocalSimulator> {
   const simulator = await startSimulator({ stateFile: STATE_FILE });
   await writeFile(INFO_FILE, JSON.stringify({ url: simulator.graphUrl, pid: process.pid }));
   return {
-    env: {
-      ENTRA_AUTHORITY_HOST: simulator.authorityUrl,
-      GRAPH_BASE_URL: simulator.graphUrl,
-      ENTRA_CLIENT_ID: simulator.clientId,
-      ENTRA_CLIENT_SECRET: simulator.clientSecret,
-      DNS_SERVERS: simulator.dnsServer,
-    },
+    env: appEnvironmentFor(simulator),
     registerTenant: (fixture, guid) => simulator.registerTenant(fixture, guid),
     stop: async () => {
       await rm(INFO_FILE, { force: true });

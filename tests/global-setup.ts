@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { appEnvironmentFor } from "../scripts/m365-simulator/app-env";
 import { startSimulator } from "../scripts/m365-simulator/index";
 import { startTestApp } from "../scripts/test-app";
 
@@ -16,7 +17,7 @@ declare module "vitest" {
 /** One database server, one Microsoft 365 simulator and one running app (production build) for the whole run. */
 export default async function setup(project: TestProject) {
   const simulator = await startSimulator();
-  const simulatorEnv = simulatorEnvironment(simulator);
+  const simulatorEnv = appEnvironmentFor(simulator);
   const app = await startTestApp({ env: { ...simulatorEnv, TICK_INTERVAL_SECONDS: "1", GRAPH_MAX_RETRIES: "2" } });
   project.provide("appUrl", app.url);
   project.provide("databaseUrl", app.databaseUrl);
@@ -29,12 +30,3 @@ export default async function setup(project: TestProject) {
   };
 }
 
-export function simulatorEnvironment(simulator: Awaited<ReturnType<typeof startSimulator>>): Record<string, string> {
-  return {
-    ENTRA_AUTHORITY_HOST: simulator.authorityUrl,
-    GRAPH_BASE_URL: simulator.graphUrl,
-    ENTRA_CLIENT_ID: simulator.clientId,
-    ENTRA_CLIENT_SECRET: simulator.clientSecret,
-    DNS_SERVERS: simulator.dnsServer,
-  };
-}

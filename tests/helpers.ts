@@ -4,6 +4,7 @@ import { createApiToken } from "@/lib/auth/tokens";
 import type { Scope } from "@/lib/auth/scopes";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { createTenant } from "@/lib/tenants/service";
+import { appEnvironmentFor, type SimulatorEndpoints } from "../scripts/m365-simulator/app-env";
 import { createMigratedSchema, dropSchema, newSchemaName } from "./test-db";
 
 /**
@@ -77,4 +78,12 @@ export async function api(path: string, init: { token?: string; method?: string;
     // leave as text: the assertion on the envelope will say what came back
   }
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** Points this test process's Microsoft settings at a simulator (fresh env parse, cold token cache). */
+export async function useSimulatorInProcess(simulator: SimulatorEndpoints, extra: Record<string, string> = {}): Promise<void> {
+  Object.assign(process.env, appEnvironmentFor(simulator), extra);
+  const [{ resetEnvCache }, { clearTokenCache }] = await Promise.all([import("@/lib/env"), import("@/lib/microsoft/token")]);
+  resetEnvCache();
+  clearTokenCache();
 }

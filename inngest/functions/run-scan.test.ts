@@ -1,12 +1,10 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { resetEnvCache } from "@/lib/env";
 import { newId } from "@/lib/ids";
-import { clearTokenCache } from "@/lib/microsoft/token";
 import { GraphError } from "@/lib/microsoft/errors";
 import { handleScanFailure, runScanFunction } from "@/inngest/functions/run-scan";
 import { startSimulator, type Simulator } from "../../scripts/m365-simulator/index";
-import { makeTenant, setupIsolatedDb } from "../../tests/helpers";
+import { makeTenant, setupIsolatedDb, useSimulatorInProcess } from "../../tests/helpers";
 
 // The Inngest function with @inngest/test (no Inngest server can run here; see shared/notes/inngest-v4.md).
 const db = setupIsolatedDb();
@@ -14,15 +12,7 @@ let sim: Simulator;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  Object.assign(process.env, {
-    ENTRA_AUTHORITY_HOST: sim.authorityUrl,
-    GRAPH_BASE_URL: sim.graphUrl,
-    ENTRA_CLIENT_ID: sim.clientId,
-    ENTRA_CLIENT_SECRET: sim.clientSecret,
-    DNS_SERVERS: sim.dnsServer,
-  });
-  resetEnvCache();
-  clearTokenCache();
+  await useSimulatorInProcess(sim);
 });
 afterAll(() => sim.stop());
 

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/lib/env";
 import { clearTokenCache } from "@/lib/microsoft/token";
 import { checksFor } from "@/lib/scans/checks/registry";
 import type { Check } from "@/lib/scans/checks/types";
 import { capEvidence, evaluateCheck, markScanFailed, reapStuckScans, runScan } from "@/lib/scans/run";
 import type { SourceResults } from "@/lib/scans/sources";
 import { startSimulator, type Simulator } from "../../scripts/m365-simulator/index";
-import { makeTenant, setupIsolatedDb } from "../../tests/helpers";
+import { makeTenant, setupIsolatedDb, useSimulatorInProcess } from "../../tests/helpers";
 import { newId } from "@/lib/ids";
 
 const db = setupIsolatedDb();
@@ -53,6 +52,26 @@ describe("evaluateCheck (framework rules)", () => {
   });
 });
 
+describe("every registered check follows the skip rules", () => {
+  // Every declared source present; the data is never evaluated when one of them is unavailable.
+  const allAvailable = (check: Check): SourceResults =>
+    Object.fromEntries([["licences", licences(true, true)], ...check.sources.map((s) => [s, { ok: true, data: null }])]) as SourceResults;
+
+  it.each(checksFor("compliance").concat(checksFor("exposure")).map((c) => [c.id, c] as const))("%s skips with the reason of each unavailable source", (_id, check) => {
+    for (const source of check.sources) {
+      for (const reason of ["missing_permission", "not_licensed", "not_available"] as const) {
+        const sources = { ...allAvailable(check), [source]: { ok: false, reason, detail: `${source} refused` } } as SourceResults;
+        const result = evaluateCheck(check, sources, now);
+        expect(result, `${check.id} with ${source} ${reason}`).toMatchObject({ checkId: check.id, status: "skip", evidence: { skip_reason: reason } });
+      }
+    }
+    if (check.licence) {
+      const unlicensed = { ...allAvailable(check), licences: licences(false, false) } as SourceResults;
+      expect(evaluateCheck(check, unlicensed, now)).toMatchObject({ status: "skip", evidence: { skip_reason: "not_licensed" } });
+    }
+  });
+});
+
 describe("capEvidence", () => {
   it("keeps small evidence as it is and cuts large arrays, saying so", () => {
     expect(capEvidence({ a: 1 })).toEqual({ a: 1 });
@@ -74,15 +93,7 @@ describe("runScan against the simulator", () => {
 
   beforeAll(async () => {
     sim = await startSimulator();
-    Object.assign(process.env, {
-      ENTRA_AUTHORITY_HOST: sim.authorityUrl,
-      GRAPH_BASE_URL: sim.graphUrl,
-      ENTRA_CLIENT_ID: sim.clientId,
-      ENTRA_CLIENT_SECRET: sim.clientSecret,
-      DNS_SERVERS: sim.dnsServer,
-      GRAPH_MAX_RETRIES: "1",
-    });
-    resetEnvCache();
+    await useSimulatorInProcess(sim, { GRAPH_MAX_RETRIES: "1" });
   });
   afterAll(() => sim.stop());
   beforeEach(() => clearTokenCache());

@@ -83,7 +83,7 @@ export async function fireBatch(ids: string[], now: Date, nextRun: (row: DueRow)
       if (schedules.length === 0) return { claimed: 0, lost: ids.length, skipped: [], started: [] };
       await tx.$executeRawUnsafe(
         `UPDATE ${t("scheduled_scans")} AS s SET next_run_at = v.next, last_triggered_at = v.slot, updated_at = now()
-         FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS v(id, slot, next) WHERE s.id = v.id`,
+         FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS v(id, slot, next) WHERE s.id = v.id AND s.next_run_at = v.slot`,
         schedules.map((s) => s.id),
         schedules.map((s) => s.next_run_at),
         schedules.map(nextRun),

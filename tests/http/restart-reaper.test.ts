@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startSimulator, type Simulator } from "../../scripts/m365-simulator/index";
 import { startTestApp, type TestApp } from "../../scripts/test-app";
-import { simulatorEnvironment } from "../global-setup";
+import { appEnvironmentFor } from "../../scripts/m365-simulator/app-env";
 import { makeTenant, makeToken, setupIsolatedDb } from "../helpers";
 
 // Under the inline driver a scan lives in the app process. Kill that process mid-scan and start it again:
@@ -29,7 +29,7 @@ async function call(path: string, token: string, body?: unknown) {
 
 describe("kill -9 mid-scan, restart", () => {
   it("the reaper fails the abandoned scan after the timeout and a new scan can start", async () => {
-    const env = { ...simulatorEnvironment(sim), SCAN_TIMEOUT_SECONDS: "4", TICK_INTERVAL_SECONDS: "1" };
+    const env = { ...appEnvironmentFor(sim), SCAN_TIMEOUT_SECONDS: "4", TICK_INTERVAL_SECONDS: "1" };
     const database = { url: inject("databaseUrl"), schema: db.schema };
     app = await startTestApp({ database, env });
     const tenant = await makeTenant();
