@@ -14,7 +14,18 @@ export type ScanJob = { scanId: string; tenantId: string; scanType: ScanType };
 export interface JobDriver {
   readonly name: string;
   enqueueScan(job: ScanJob): Promise<void>;
+  /** Many at once (the schedule dispatcher); all or nothing from the caller's point of view. */
+  enqueueScans?(jobs: ScanJob[]): Promise<void>;
 }
+
+/** Hands over many jobs: in one go where the driver can, otherwise one by one. */
+export async function enqueueScans(driver: JobDriver, jobs: ScanJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  if (driver.enqueueScans) return driver.enqueueScans(jobs);
+  for (const job of jobs) await driver.enqueueScan(job);
+}
+
+const INNGEST_SEND_CHUNK = 500;
 
 const INLINE_ATTEMPTS = 3; // like the Inngest function: one try plus two retries
 const INLINE_RETRY_DELAY_MS = 2_000;
@@ -25,6 +36,9 @@ export function createInlineDriver(): JobDriver {
     async enqueueScan(job) {
       // Run after the HTTP response, like a queue would: the caller only needs to know the job was accepted.
       setImmediate(() => void runInline(job));
+    },
+    async enqueueScans(jobs) {
+      for (const job of jobs) setImmediate(() => void runInline(job));
     },
   };
 }
@@ -57,6 +71,12 @@ export function createInngestDriver(): JobDriver {
       const [{ inngest }, { scanRequested }] = await Promise.all([import("@/inngest/client"), import("@/inngest/events")]);
       // The event id is the scan id: Inngest drops duplicate sends of the same scan for 24 h.
       await inngest.send(scanRequested.create(job, { id: job.scanId }));
+    },
+    async enqueueScans(jobs) {
+      const [{ inngest }, { scanRequested }] = await Promise.all([import("@/inngest/client"), import("@/inngest/events")]);
+      for (let i = 0; i < jobs.length; i += INNGEST_SEND_CHUNK) {
+        await inngest.send(jobs.slice(i, i + INNGEST_SEND_CHUNK).map((job) => scanRequested.create(job, { id: job.scanId })));
+      }
     },
   };
 }

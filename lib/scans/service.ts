@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import type { Prisma, Scan, Tenant } from "@/lib/generated/prisma/client";
 import type { ScanTrigger, ScanType } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
-import { getJobDriver } from "@/lib/jobs/driver";
+import { enqueueScans, getJobDriver } from "@/lib/jobs/driver";
 import { describeError, log } from "@/lib/log";
 import { checksFor } from "@/lib/scans/checks/registry";
 import type { ListScansQuery } from "@/lib/scans/schemas";
@@ -110,7 +110,7 @@ export function newScanData(tenantId: string, options: TriggerScanOptions) {
  * Creates an in-progress scan inside the caller's transaction (the API's path). A per-tenant advisory lock makes
  * the check-and-insert race-free; the partial unique index on in-progress scans backs it up in the database.
  */
-export async function createScanInTx(tx: Prisma.TransactionClient, tenant: Tenant, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
+async function createScanInTx(tx: Prisma.TransactionClient, tenant: Tenant, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
   await lockTenantScans(tx, tenant.id);
   const inProgress = await tx.scan.findFirst({ where: { tenantId: tenant.id, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
   const quotaUsed = options.trigger === "plan_schedule" ? 0 : await countQuotaScans(tx, tenant.id, billingPeriod(tenant.billingAnchor).start);
@@ -122,30 +122,38 @@ export async function createScanInTx(tx: Prisma.TransactionClient, tenant: Tenan
 }
 
 // Triggers for one tenant queue on the advisory lock; give them room instead of failing under bursts.
-export const SCAN_TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
+const SCAN_TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 /**
- * Hands a created scan to the job layer. If that fails, `discard` removes the scan (the API caller sees an
- * error and nothing half-started remains); `fail` keeps it as failed (a schedule run already points at it).
+ * Hands a scan the API just created to the job layer. If that fails the scan is removed again (the caller sees
+ * an error and nothing half-started remains, no quota used) and SERVICE_UNAVAILABLE surfaces.
  */
-export async function handOffScan(scan: Pick<Scan, "id" | "tenantId" | "scanType">, onError: "discard" | "fail"): Promise<void> {
+export async function handOffScan(scan: Pick<Scan, "id" | "tenantId" | "scanType">): Promise<void> {
   try {
     await getJobDriver().enqueueScan({ scanId: scan.id, tenantId: scan.tenantId, scanType: scan.scanType });
   } catch (error) {
-    log.error("scan hand-off failed", { scanId: scan.id, onError, ...describeError(error) });
-    const db = getDb();
-    if (onError === "fail") {
-      await db.scan.updateMany({
-        where: { id: scan.id, tenantId: scan.tenantId, status: "in_progress" },
-        data: { status: "failed", completedAt: new Date(), errorCode: "SCAN_DISPATCH_FAILED", errorMessage: "The scan could not be queued" },
-      });
-      return;
-    }
-    await db.$transaction(async (tx) => {
+    log.error("scan hand-off failed; removing the scan", { scanId: scan.id, ...describeError(error) });
+    await getDb().$transaction(async (tx) => {
       await tx.scan.deleteMany({ where: { id: scan.id, tenantId: scan.tenantId } });
       await recordAudit(tx, { type: "system" }, { tenantId: scan.tenantId, action: "scan.discarded", targetType: "scan", targetId: scan.id, metadata: { reason: "hand-off failed" } });
     });
     throw new AppError("SERVICE_UNAVAILABLE", "The scan could not be queued; nothing was started. Try again shortly.");
+  }
+}
+
+/**
+ * Hands many created scans to the job layer at once (the schedule dispatcher). If that fails they are kept as
+ * failed with SCAN_DISPATCH_FAILED: their schedule runs already point at them.
+ */
+export async function handOffScans(scans: Pick<Scan, "id" | "tenantId" | "scanType">[]): Promise<void> {
+  try {
+    await enqueueScans(getJobDriver(), scans.map((s) => ({ scanId: s.id, tenantId: s.tenantId, scanType: s.scanType })));
+  } catch (error) {
+    log.error("bulk scan hand-off failed", { count: scans.length, ...describeError(error) });
+    await getDb().scan.updateMany({
+      where: { id: { in: scans.map((s) => s.id) }, status: "in_progress" },
+      data: { status: "failed", completedAt: new Date(), errorCode: "SCAN_DISPATCH_FAILED", errorMessage: "The scan could not be queued" },
+    });
   }
 }
 
@@ -170,6 +178,6 @@ export async function triggerScan(tenantId: string, options: TriggerScanOptions,
     if (isInProgressConflict(error)) throw alreadyRunning(options.scanType);
     throw error;
   }
-  await handOffScan(scan, "discard");
+  await handOffScan(scan);
   return scan;
 }

@@ -150,4 +150,16 @@ describe("dispatchDueSchedules", () => {
     const outcomes = (await db().scheduleRun.findMany({ where: { scheduledScanId: { in: [a.id, b.id] } } })).map((r) => r.outcome).sort();
     expect(outcomes).toEqual(["skipped_running", "started"]);
   });
+
+  it("hands a batch's scans to the job layer in one call when the driver takes batches", async () => {
+    const calls: ScanJob[][] = [];
+    setJobDriver({ name: "bulk", enqueueScan: async () => Promise.reject(new Error("one at a time is not expected")), enqueueScans: async (batch) => void calls.push(batch) });
+    const tenants = await Promise.all(Array.from({ length: 5 }, () => makeTenant()));
+    const slot = new Date(Date.now() - 5_000);
+    for (const t of tenants) await dueSchedule(t.id, slot);
+    const result = await dispatchDueSchedules(new Date(), { batchSize: 100 });
+    expect(result.started).toBe(5);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.map((j) => j.tenantId).sort()).toEqual(tenants.map((t) => t.id).sort());
+  });
 });

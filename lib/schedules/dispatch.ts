@@ -4,7 +4,7 @@ import type { ScheduleRunOutcome, Tenant } from "@/lib/generated/prisma/client";
 import type { ScanType } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 import { log } from "@/lib/log";
-import { handOffScan, newScanData, scanRefusal } from "@/lib/scans/service";
+import { handOffScans, newScanData, scanRefusal } from "@/lib/scans/service";
 import { billingPeriod } from "@/lib/tenants/plans";
 import { nextRunAfter, type Cadence } from "@/lib/schedules/next-run";
 
@@ -231,7 +231,7 @@ export async function dispatchDueSchedules(now = new Date(), options: { batchSiz
           result.lost += batch.lost;
           result.started += batch.started.length;
           for (const outcome of batch.skipped) result.skipped[outcome]++;
-          for (const scan of batch.started) await handOffScan(scan, "fail");
+          await handOffScans(batch.started);
         } catch (error) {
           result.errors += ids.length; // nothing committed: these slots stay due for the next tick
           log.error("schedule dispatch batch failed", { size: ids.length, error: (error as Error).message });
