@@ -43,9 +43,13 @@ function computeNextRun(s: Pick<ScheduledScan, "frequency" | "hour" | "minute" |
   return s.enabled ? nextRunAfter(s, now) : null;
 }
 
+/** A new tenant's first automatic scan is the first plan slot at least this far away (onboarding scans at once). */
+const PLAN_SCHEDULE_FIRST_RUN_DELAY_MS = 24 * 3_600_000;
+
 /**
- * The automatic plan schedule exists for every tenant; it is created on first use. Its frequency and scan type
- * always follow the tenant's plan (kept in sync here, so a plan change takes effect on the next read or tick).
+ * The automatic plan schedule of a tenant: created with the tenant (and here, for tenants from before that), its
+ * frequency and scan type always follow the tenant's plan. They are re-synced on every read and update of the
+ * schedules; whatever changes a tenant's plan must call this too (today plans are only set at creation).
  */
 export async function ensurePlanSchedule(tx: Tx, tenantId: string, now = new Date()): Promise<ScheduledScan> {
   const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { plan: true } });
@@ -58,8 +62,9 @@ export async function ensurePlanSchedule(tx: Tx, tenantId: string, now = new Dat
     return tx.scheduledScan.update({ where: { id: existing.id }, data: { frequency, scanType, nextRunAt: computeNextRun(merged, now) } });
   }
   const defaults = { frequency, scanType, hour: 0, minute: 0, dayOfWeek: 0, dayOfMonth: 1, timezone: "UTC", enabled: true };
+  const firstRun = computeNextRun(defaults, new Date(now.getTime() + PLAN_SCHEDULE_FIRST_RUN_DELAY_MS));
   await tx.scheduledScan.createMany({
-    data: [{ id: newId("scheduledScan"), tenantId, isPlanSchedule: true, name: PLAN_SCHEDULE_NAME, ...defaults, nextRunAt: computeNextRun(defaults, now) }],
+    data: [{ id: newId("scheduledScan"), tenantId, isPlanSchedule: true, name: PLAN_SCHEDULE_NAME, ...defaults, nextRunAt: firstRun }],
     skipDuplicates: true, // a concurrent first read created it: the partial unique index keeps one
   });
   return tx.scheduledScan.findFirstOrThrow({ where: { tenantId, isPlanSchedule: true } });

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import type { Plan, Tenant } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { recordAudit, type Actor } from "@/lib/audit";
+import { ensurePlanSchedule } from "@/lib/schedules/service";
 
 export type CreateTenantInput = { name: string; plan: Plan; msTenantId?: string; connected?: boolean };
 
@@ -21,6 +22,7 @@ export async function createTenant(input: CreateTenantInput, actor: Actor): Prom
       },
     });
     await recordAudit(tx, actor, { tenantId: tenant.id, action: "tenant.created", targetType: "tenant", targetId: tenant.id });
+    await ensurePlanSchedule(tx, tenant.id); // the automatic plan scan exists from the start
     return tenant;
   });
 }

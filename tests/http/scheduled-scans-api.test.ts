@@ -21,7 +21,7 @@ function expectError(res: { status: number; body: any }, status: number, code: s
 
 describe("GET /tenants/me/scheduled-scans", () => {
   it("always lists the automatic plan scan first, shaped as documented", async () => {
-    const { token } = await tenantWithToken("free");
+    const { token, tenant } = await tenantWithToken("free");
     const res = await api(BASE, { token });
     expect(res.status).toBe(200);
     z.array(scheduleResourceSchema).parse(res.body.data);
@@ -39,7 +39,9 @@ describe("GET /tenants/me/scheduled-scans", () => {
       enabled: true,
       lastTriggeredAt: null,
     });
-    expect(Date.parse(res.body.data[0].nextRunAt)).toBeGreaterThan(Date.now());
+    // A new tenant's first automatic scan is at least a day away (onboarding starts the first scan itself).
+    expect(Date.parse(res.body.data[0].nextRunAt)).toBeGreaterThan(Date.now() + 24 * 3_600_000);
+    expect(await db().scheduledScan.count({ where: { tenantId: tenant.id, isPlanSchedule: true } })).toBe(1); // created with the tenant
     await api(BASE, { token, method: "POST", body: weekly });
     const again = await api(BASE, { token });
     expect(again.body.data.map((s: { id: string }) => s.id)[0]).toBe("plan");
