@@ -332,18 +332,21 @@ export function organization(tenantId: string, displayName: string, createdDaysA
   };
 }
 
+/** signInActivity of an account that never signed in (Graph returns every property, all null). */
+export function neverSignedIn(): SignInActivity {
+  return {
+    lastSignInDateTime: null,
+    lastSignInRequestId: null,
+    lastNonInteractiveSignInDateTime: null,
+    lastNonInteractiveSignInRequestId: null,
+    lastSuccessfulSignInDateTime: null,
+    lastSuccessfulSignInRequestId: null,
+  };
+}
+
 /** signInActivity with the last interactive (and successful) sign-in `daysAgo` days back; null = never signed in. */
 export function signInActivity(now: number, daysAgo: number | null, requestSeed: string): SignInActivity {
-  if (daysAgo === null) {
-    return {
-      lastSignInDateTime: null,
-      lastSignInRequestId: null,
-      lastNonInteractiveSignInDateTime: null,
-      lastNonInteractiveSignInRequestId: null,
-      lastSuccessfulSignInDateTime: null,
-      lastSuccessfulSignInRequestId: null,
-    };
-  }
+  if (daysAgo === null) return neverSignedIn();
   const at = daysFrom(now, -daysAgo);
   const requestId = stableGuid(`${requestSeed}/signin`);
   return {

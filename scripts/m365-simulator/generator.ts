@@ -5,6 +5,7 @@ import {
   domain,
   group,
   keyCredential,
+  neverSignedIn,
   mailDomainDns,
   organization,
   passwordCredential,
@@ -77,16 +78,7 @@ export function generatedDns(seed: number): DnsRecord[] {
 }
 
 function activity(rng: Rng, now: number, daysAgo: number | null): SignInActivity {
-  if (daysAgo === null) {
-    return {
-      lastSignInDateTime: null,
-      lastSignInRequestId: null,
-      lastNonInteractiveSignInDateTime: null,
-      lastNonInteractiveSignInRequestId: null,
-      lastSuccessfulSignInDateTime: null,
-      lastSuccessfulSignInRequestId: null,
-    };
-  }
+  if (daysAgo === null) return neverSignedIn();
   const at = isoAt(now - daysAgo * DAY_MS - intBetween(rng, 0, 86_399) * 1000);
   const requestId = rngGuid(rng);
   return {
