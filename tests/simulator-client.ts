@@ -10,9 +10,27 @@ async function admin(path: string, init: RequestInit = {}): Promise<Response> {
   return res;
 }
 
-export async function registerSimulatedTenant(fixture: FixtureName | GeneratedTenantSpec): Promise<string> {
-  const body = typeof fixture === "string" ? { fixture } : { generated: fixture };
+export async function registerSimulatedTenant(fixture: FixtureName | GeneratedTenantSpec, options: { consented?: boolean } = {}): Promise<string> {
+  const body = { ...(typeof fixture === "string" ? { fixture } : { generated: fixture }), ...options };
   return ((await (await admin("/tenants", { method: "POST", body: JSON.stringify(body) })).json()) as { tenantId: string }).tenantId;
+}
+
+/** Completes admin consent on the simulator's own page, as an administrator clicking Accept (or Cancel) would. */
+export async function answerAdminConsent(consentUrl: string, decision: "accept" | "cancel"): Promise<string> {
+  const page = await (await fetch(consentUrl)).text();
+  const flow = /name="flow" value="([^"]+)"/.exec(page)?.[1];
+  const tenant = /name="tenant" value="([^"]+)"/.exec(page)?.[1];
+  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1];
+  if (!flow || !action) throw new Error(`no consent page at ${consentUrl}: ${page.slice(0, 300)}`);
+  const res = await fetch(new URL(action, consentUrl), {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ flow, decision, ...(tenant ? { tenant } : {}) }),
+  });
+  const location = res.headers.get("location");
+  if (!location) throw new Error(`the consent page did not redirect: ${res.status}`);
+  return location;
 }
 
 export async function addSimulatorFault(tenantGuid: string, fault: Fault): Promise<void> {

@@ -23,8 +23,15 @@ export type Simulator = {
   dnsServer: string;
   clientId: string;
   clientSecret: string;
-  /** Returns the tenant GUID (a random v4 unless given) and marks the tenant as having consented. */
-  registerTenant(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string): string;
+  /**
+   * Returns the tenant GUID (a random v4 unless given). The tenant has granted our app admin consent unless
+   * `consented: false` — then only sign-in works until an admin accepts on the simulator's consent page.
+   */
+  registerTenant(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string, options?: { consented?: boolean }): string;
+  /** Grants or removes admin consent (client-credentials tokens are refused without it). */
+  setConsented(tenantGuid: string, consented: boolean): void;
+  isConsented(tenantGuid: string): boolean;
+  hasTenant(tenantGuid: string): boolean;
   addFault(tenantGuid: string, fault: Fault): void;
   clearFaults(tenantGuid: string): void;
   /** Delay added to every token and Graph response (a $batch is delayed once, as a whole). */
@@ -41,8 +48,10 @@ export type SimulatorOptions = {
   latencyMs?: number;
   clientId?: string;
   clientSecret?: string;
-  /** Persists registered tenants (and the token signing key) so a restarted simulator keeps them. */
+  /** Persists registered tenants (and the token signing keys) so a restarted simulator keeps them. */
   stateFile?: string;
+  /** Redirect URIs registered for the app (sign-in, admin consent); unset → any loopback URI is accepted. */
+  redirectUris?: string[];
 };
 
 export const DEFAULT_CLIENT_ID = "7f3c6a2e-5b1d-4c8e-9a0f-2d4b6e8c1a35";
@@ -70,6 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     requestCount: () => requests,
     onTenantsChanged: refreshZone,
+    redirectUris: options.redirectUris,
   }).catch(async (error: unknown) => {
     await dns.close();
     throw error;
@@ -81,11 +91,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     dnsServer: `127.0.0.1:${dns.port}`,
     clientId,
     clientSecret,
-    registerTenant(fixture, tenantGuid) {
-      const tenantId = registry.register(fixture, tenantGuid);
+    registerTenant(fixture, tenantGuid, registerOptions) {
+      const tenantId = registry.register(fixture, tenantGuid, registerOptions);
       refreshZone();
       return tenantId;
     },
+    setConsented: (tenantGuid, consented) => registry.setConsented(tenantGuid, consented),
+    isConsented: (tenantGuid) => registry.get(tenantGuid)?.consented === true,
+    hasTenant: (tenantGuid) => registry.get(tenantGuid) !== undefined,
     addFault: (tenantGuid, fault) => registry.addFault(tenantGuid, fault),
     clearFaults: (tenantGuid) => registry.clearFaults(tenantGuid),
     setLatency(ms) {

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject, createPrivateKey } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildFixture, fixtureDns, isFixtureName, type FixtureName } from "./fixtures";
@@ -21,7 +21,7 @@ export type FaultHit = { kind: "forbidden" } | { kind: "throttle"; retryAfterSec
 
 type TenantSource = { fixture: FixtureName } | { generated: GeneratedTenantSpec; seed: number };
 type ActiveFault = { fault: Fault; path: string; remaining: number | null };
-type StateFile = { version: 1; signingKey: string; tenants: ({ tenantId: string } & TenantSource)[] };
+type StateFile = { version: 1; signingKey: string; oidcKey?: string; tenants: ({ tenantId: string; consented?: boolean } & TenantSource)[] };
 
 const REBUILD_AFTER_MS = 60 * 60 * 1000;
 const MAX_GENERATED_OBJECTS = 1_000_000;
@@ -33,6 +33,8 @@ export class TenantRecord {
   constructor(
     readonly tenantId: string,
     readonly source: TenantSource,
+    /** Whether an administrator has granted our app admin consent (app-only tokens are issued only then). */
+    public consented = true,
   ) {}
 
   data(): TenantData {
@@ -110,18 +112,29 @@ function validateSpec(spec: GeneratedTenantSpec): GeneratedTenantSpec {
 
 export class TenantRegistry {
   private readonly tenants = new Map<string, TenantRecord>();
+  /** HMAC key of the access tokens the simulator issues (Graph checks them). */
   readonly signingKey: Buffer;
+  /** RSA key of the id tokens (published at the JWKS endpoint). */
+  readonly oidcKey: KeyObject;
 
   constructor(private readonly stateFile?: string) {
     const state = stateFile ? readState(stateFile) : null;
     this.signingKey = state ? Buffer.from(state.signingKey, "base64") : randomBytes(32);
+    this.oidcKey = state?.oidcKey ? createPrivateKey(state.oidcKey) : generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
     for (const entry of state?.tenants ?? []) {
       const source: TenantSource = "fixture" in entry ? { fixture: entry.fixture } : { generated: entry.generated, seed: entry.seed };
-      this.tenants.set(entry.tenantId.toLowerCase(), new TenantRecord(entry.tenantId.toLowerCase(), source));
+      this.tenants.set(entry.tenantId.toLowerCase(), new TenantRecord(entry.tenantId.toLowerCase(), source, entry.consented ?? true));
     }
+    if (state && !state.oidcKey) this.save();
   }
 
-  register(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string): string {
+  /** Records an administrator's admin consent (or its removal) for the tenant. */
+  setConsented(tenantId: string, consented: boolean): void {
+    this.require(tenantId).consented = consented;
+    this.save();
+  }
+
+  register(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string, options: { consented?: boolean } = {}): string {
     if (tenantGuid !== undefined && !GUID_PATTERN.test(tenantGuid)) throw new Error(`tenant id must be a GUID, got '${tenantGuid}'`);
     const tenantId = (tenantGuid ?? randomUUID()).toLowerCase();
     let source: TenantSource;
@@ -134,7 +147,7 @@ export class TenantRegistry {
     } else {
       source = { generated: validateSpec(fixture), seed: fixture.seed ?? hashSeed(tenantId) };
     }
-    this.tenants.set(tenantId, new TenantRecord(tenantId, source));
+    this.tenants.set(tenantId, new TenantRecord(tenantId, source, options.consented ?? true));
     this.save();
     return tenantId;
   }
@@ -201,7 +214,8 @@ export class TenantRegistry {
     const state: StateFile = {
       version: 1,
       signingKey: this.signingKey.toString("base64"),
-      tenants: this.list().map((t) => ({ tenantId: t.tenantId, ...t.source })),
+      oidcKey: this.oidcKey.export({ format: "pem", type: "pkcs8" }).toString(),
+      tenants: this.list().map((t) => ({ tenantId: t.tenantId, consented: t.consented, ...t.source })),
     };
     mkdirSync(path.dirname(this.stateFile), { recursive: true });
     // Write-then-rename so a crash mid-write never leaves a truncated state file behind.

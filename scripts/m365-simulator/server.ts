@@ -7,7 +7,8 @@ import type { GraphContext } from "./collections";
 import { faultResult, handleGraph } from "./graph";
 import { parseFault, type TenantRegistry } from "./registry";
 import { graphError, type GraphResult, type RequestIds } from "./responses";
-import { handleTokenRequest, openIdConfiguration, verifyAccessToken } from "./token";
+import { OidcProvider } from "./oidc";
+import { clientFromBasicAuth, handleTokenRequest, openIdConfiguration, verifyAccessToken } from "./token";
 
 /**
  * One loopback HTTP server for everything: Entra's token endpoint, Microsoft Graph under /v1.0 and /beta, and
@@ -23,6 +24,8 @@ export type HttpServerOptions = {
   /** Token and Graph requests served so far (GET /_simulator/stats, for benchmarks in another process). */
   requestCount: () => number;
   onTenantsChanged: () => void;
+  /** Redirect URIs registered for the app (sign-in and admin consent); unset → any loopback URI. */
+  redirectUris?: string[];
 };
 
 export type HttpServer = { url: string; close: () => Promise<void> };
@@ -30,6 +33,10 @@ export type HttpServer = { url: string; close: () => Promise<void> };
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token\/?$/i;
 const OPENID_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration\/?$/i;
+const JWKS_PATH = /^\/([^/]+)\/discovery\/v2\.0\/keys\/?$/i;
+const AUTHORIZE_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/i;
+const ADMIN_CONSENT_PATH = /^\/([^/]+)\/v2\.0\/adminconsent\/?$/i;
+const CONSENT_ADMIN_PATH = /^\/_simulator\/tenants\/([^/]+)\/consent\/?$/;
 const GRAPH_PATH = /^\/(v1\.0|beta)(\/.*)?$/i;
 const FAULTS_PATH = /^\/_simulator\/tenants\/([^/]+)\/faults\/?$/;
 
@@ -51,7 +58,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: unknown): void {
-  const payload = body === undefined ? "" : JSON.stringify(body);
+  const payload = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
   res.writeHead(status, { ...headers, ...(payload ? { "Content-Length": String(Buffer.byteLength(payload)) } : {}) });
   res.end(payload);
 }
@@ -62,8 +69,9 @@ export async function startHttpServer(port: number, options: HttpServerOptions):
     clientId: options.clientId,
     clientSecret: options.clientSecret,
     signingKey: options.registry.signingKey,
-    isConsented: (tenantId: string) => options.registry.get(tenantId) !== undefined,
+    isConsented: (tenantId: string) => options.registry.get(tenantId)?.consented === true,
   };
+  const oidc = new OidcProvider({ registry: options.registry, clientId: options.clientId, clientSecret: options.clientSecret, redirectUris: options.redirectUris });
 
   const handleAdmin = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     const json = { "Content-Type": "application/json; charset=utf-8" };
@@ -85,12 +93,21 @@ export async function startHttpServer(port: number, options: HttpServerOptions):
     if (req.method === "POST" && pathname === "/_simulator/tenants") {
       try {
         const fixture = parsed.fixture ?? parsed.generated;
-        const tenantId = registry.register(fixture as Parameters<TenantRegistry["register"]>[0], parsed.tenantId as string | undefined);
+        const consented = parsed.consented === undefined ? undefined : parsed.consented === true;
+        const tenantId = registry.register(fixture as Parameters<TenantRegistry["register"]>[0], parsed.tenantId as string | undefined, { consented });
         options.onTenantsChanged();
         return send(res, 201, json, { tenantId });
       } catch (error) {
         return send(res, 400, json, { error: (error as Error).message });
       }
+    }
+    const consent = CONSENT_ADMIN_PATH.exec(pathname);
+    if (consent?.[1] && req.method === "POST") {
+      const tenantId = decodeURIComponent(consent[1]);
+      if (!registry.get(tenantId)) return send(res, 404, json, { error: `tenant ${tenantId} is not registered` });
+      if (typeof parsed.consented !== "boolean") return send(res, 400, json, { error: "consented must be true or false" });
+      registry.setConsented(tenantId, parsed.consented);
+      return send(res, 204, {});
     }
     const faults = FAULTS_PATH.exec(pathname);
     if (faults?.[1]) {
@@ -143,11 +160,29 @@ export async function startHttpServer(port: number, options: HttpServerOptions):
     if (token?.[1]) {
       const body = await readBody(req);
       const tenant = decodeURIComponent(token[1]);
+      const form = new URLSearchParams(body);
+      if (req.method === "POST" && form.get("grant_type") === "authorization_code") {
+        const basic = clientFromBasicAuth(req.headers.authorization);
+        return oidc.redeemCode(baseUrl, tenant, form, { id: form.get("client_id") ?? basic?.id ?? null, secret: form.get("client_secret") ?? basic?.secret ?? null });
+      }
       return handleTokenRequest(tokenConfig, { method: req.method ?? "GET", tenant, body, authorization: req.headers.authorization });
     }
     const openId = OPENID_PATH.exec(pathname);
     if (openId?.[1] && req.method === "GET") {
-      return { status: 200, headers: { "Content-Type": "application/json; charset=utf-8" }, body: openIdConfiguration(baseUrl, openId[1]) };
+      const tenant = decodeURIComponent(openId[1]);
+      return { status: 200, headers: { "Content-Type": "application/json; charset=utf-8" }, body: openIdConfiguration(baseUrl, tenant, oidc.issuerFor(baseUrl, tenant)) };
+    }
+    const jwks = JWKS_PATH.exec(pathname);
+    if (jwks?.[1] && req.method === "GET") return oidc.jwks(baseUrl, decodeURIComponent(jwks[1]));
+    const authorize = AUTHORIZE_PATH.exec(pathname);
+    if (authorize?.[1]) {
+      if (req.method === "POST") return oidc.authorizeSubmit(await readBody(req));
+      return oidc.authorize(decodeURIComponent(authorize[1]), url.searchParams);
+    }
+    const adminConsent = ADMIN_CONSENT_PATH.exec(pathname);
+    if (adminConsent?.[1]) {
+      if (req.method === "POST") return oidc.adminConsentSubmit(await readBody(req));
+      return oidc.adminConsent(decodeURIComponent(adminConsent[1]), url.searchParams);
     }
     const requestId = randomUUID();
     const ids = { requestId, clientRequestId: (req.headers["client-request-id"] as string | undefined) ?? requestId };

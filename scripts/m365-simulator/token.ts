@@ -113,7 +113,7 @@ const NOT_CONSENTED_HINT =
 
 const GRAPH_RESOURCES = [GRAPH_AUDIENCE, MICROSOFT_GRAPH_APP_ID, "https://graph.microsoft.com/"];
 
-function clientFromBasicAuth(authorization: string | undefined): { id: string; secret: string } | null {
+export function clientFromBasicAuth(authorization: string | undefined): { id: string; secret: string } | null {
   const match = /^Basic\s+(.+)$/i.exec(authorization ?? "");
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
@@ -208,8 +208,8 @@ export function handleTokenRequest(config: TokenEndpointConfig, request: TokenRe
   };
 }
 
-/** GET /{tenant}/v2.0/.well-known/openid-configuration, for clients that discover the token endpoint. */
-export function openIdConfiguration(authorityUrl: string, tenant: string): Record<string, unknown> {
+/** GET /{tenant}/v2.0/.well-known/openid-configuration (for common/organizations the issuer is a `{tenantid}` template). */
+export function openIdConfiguration(authorityUrl: string, tenant: string, issuer: string): Record<string, unknown> {
   const base = `${authorityUrl}/${tenant}`;
   return {
     token_endpoint: `${base}/oauth2/v2.0/token`,
@@ -220,14 +220,16 @@ export function openIdConfiguration(authorityUrl: string, tenant: string): Recor
     id_token_signing_alg_values_supported: ["RS256"],
     response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
     scopes_supported: ["openid", "profile", "email", "offline_access"],
-    issuer: `https://login.microsoftonline.com/${tenant}/v2.0`,
+    issuer,
     request_uri_parameter_supported: false,
     authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
     device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-    claims_supported: ["sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "nonce", "tid", "ver", "oid"],
+    claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+    userinfo_endpoint: `${authorityUrl.replace(/\/$/, "")}/oidc/userinfo`,
+    code_challenge_methods_supported: ["plain", "S256"],
     tenant_region_scope: "NA",
     cloud_instance_name: "microsoftonline.com",
     cloud_graph_host_name: "graph.windows.net",
