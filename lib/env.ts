@@ -29,6 +29,19 @@ const envSchema = z.object({
   /** Comma-separated DNS servers (host or host:port) for exposure checks; unset = the system resolver. */
   DNS_SERVERS: z.string().optional(),
 
+  // Sign-in (next-auth). NEXTAUTH_URL is the browser's origin of the app (exactly: it is the redirect URI base
+  // registered with Entra, and the origin cookie-authenticated changes must come from). NEXTAUTH_SECRET signs
+  // next-auth's own cookies and our admin-consent state; required in production, `npm run dev` makes one.
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+  /** The Entra authority segment for sign-in: `organizations` = any work or school account (multi-tenant). */
+  ENTRA_SIGN_IN_AUTHORITY: z.string().regex(/^[A-Za-z0-9.-]+$/).default("organizations"),
+  /** Accepted clock skew when validating id tokens (Microsoft recommends allowing up to five minutes). */
+  ENTRA_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(900).default(300),
+  /** A dashboard session ends after this long without a request, and in any case this long after sign-in. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(480),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(168),
+
   // Jobs: the Inngest driver is used when either variable is set; otherwise the in-process inline driver.
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

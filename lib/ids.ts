@@ -25,6 +25,8 @@ export const ID_PREFIXES = {
   scheduleRun: "run",
   auditEvent: "evt",
   consentRequest: "cns",
+  session: "ses",
+  invitation: "inv",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { z, ZodError } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { zodIssues } from "@/lib/api/respond";
-import { SCOPES, scopeSchema } from "@/lib/auth/scopes";
+import { TOKEN_SCOPES, tokenScopeSchema } from "@/lib/auth/scopes";
 import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { getDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
@@ -17,7 +17,7 @@ const USAGE = `usage: npm run -s cli -- <command> [options]
   tenants:create --name NAME --plan free|pro|enterprise [--ms-tenant-id GUID] [--connected]
                  [--simulator well-configured|misconfigured|unlicensed]   (with the simulator of npm run dev)
   tenants:list
-  tokens:create --tenant ID|demo [--name NAME] [--scopes ${SCOPES.join(",")}]
+  tokens:create --tenant ID|demo [--name NAME] [--scopes ${TOKEN_SCOPES.join(",")}]
   tokens:revoke --id TOKEN_ID`;
 
 const operator = { type: "operator" as const, id: process.env.USER };
@@ -34,9 +34,9 @@ const tokensCreateSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).default("CLI token"),
   scopes: z
     .string()
-    .default(SCOPES.join(","))
+    .default(TOKEN_SCOPES.join(","))
     .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(scopeSchema).min(1, "--scopes needs at least one scope")),
+    .pipe(z.array(tokenScopeSchema).min(1, "--scopes needs at least one scope")),
 });
 const tokensRevokeSchema = z.strictObject({ id: z.string().min(1, "--id is required") });
 
@@ -63,13 +63,13 @@ async function run(command: string | undefined, flags: Record<string, unknown>):
       const input = tokensCreateSchema.parse(flags);
       const tenantId = input.tenant === "demo" ? (await findDemoTenant())?.id : input.tenant;
       if (!tenantId) throw new AppError("NOT_FOUND", "No demo tenant yet: run `npm run dev` once to seed it");
-      const token = await createApiToken(tenantId, { name: input.name, scopes: input.scopes }, operator);
-      return { id: token.id, tenant_id: tenantId, name: token.name, scopes: token.scopes, token: token.token, note: "Shown once; store it now." };
+      const { token, record } = await createApiToken(tenantId, { name: input.name, scopes: input.scopes }, operator);
+      return { id: record.id, tenant_id: tenantId, name: record.name, scopes: record.scopes, token, note: "Shown once; store it now." };
     }
     case "tokens:revoke": {
       const input = tokensRevokeSchema.parse(flags);
       const revoked = await revokeApiToken(input.id, operator);
-      return { id: revoked.id, tenant_id: revoked.tenantId, revoked_at: revoked.revokedAt.toISOString() };
+      return { id: revoked.id, tenant_id: revoked.tenantId, revoked_at: revoked.revokedAt!.toISOString() };
     }
     default:
       throw new AppError("VALIDATION_ERROR", command ? `unknown command '${command}'\n${USAGE}` : USAGE);

@@ -1,9 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { AppError, notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/api/errors";
+import { AppError } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
-import type { Scope } from "@/lib/auth/scopes";
+import type { TokenScope } from "@/lib/auth/scopes";
 import { getDb } from "@/lib/db";
+import type { ApiToken, Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomBase62 } from "@/lib/ids";
 
 /**
@@ -15,8 +17,9 @@ const TOKEN_PREFIX = "a365_";
 const TOKEN_PATTERN = /^a365_[0-9A-Za-z]{40}$/;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type AuthenticatedToken = { id: string; tenantId: string; scopes: Scope[] };
+export type AuthenticatedToken = { id: string; tenantId: string; scopes: TokenScope[] };
 
+/** sha256 hex of a secret (API tokens, session tokens, consent state): what the database keeps instead. */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
@@ -25,11 +28,15 @@ export function generateToken(): string {
   return TOKEN_PREFIX + randomBase62(40);
 }
 
+export type TokenWithCreator = ApiToken & { createdBy: { id: string; name: string | null; email: string } | null };
+export type CreatedToken = { token: string; record: TokenWithCreator };
+const CREATOR = { createdBy: { select: { id: true, name: true, email: true } } } as const;
+
 export async function createApiToken(
   tenantId: string,
-  input: { name: string; scopes: Scope[] },
+  input: { name: string; scopes: TokenScope[]; expiresAt?: Date | null },
   actor: Actor,
-): Promise<{ token: string; id: string; name: string; prefix: string; scopes: Scope[]; createdAt: Date }> {
+): Promise<CreatedToken> {
   const db = getDb();
   const token = generateToken();
   const record = await db.$transaction(async (tx) => {
@@ -43,49 +50,82 @@ export async function createApiToken(
         tokenHash: hashToken(token),
         prefix: token.slice(0, 12),
         scopes: [...new Set(input.scopes)],
+        expiresAt: input.expiresAt ?? null,
+        createdById: actor.type === "user" ? actor.id : null,
       },
+      include: CREATOR,
     });
-    await recordAudit(tx, actor, { tenantId, action: "api_token.created", targetType: "api_token", targetId: created.id, metadata: { scopes: created.scopes } });
+    await recordAudit(tx, actor, {
+      tenantId,
+      action: "api_token.created",
+      targetType: "api_token",
+      targetId: created.id,
+      metadata: { name: created.name, scopes: created.scopes, expires_at: created.expiresAt?.toISOString() ?? null },
+    });
     return created;
   });
-  return { token, id: record.id, name: record.name, prefix: record.prefix, scopes: record.scopes as Scope[], createdAt: record.createdAt };
+  return { token, record };
 }
 
-/** Returns the token's tenant and scopes, or null for a malformed, unknown or revoked token. */
+/** Returns the token's tenant and scopes, or null for a malformed, unknown, expired or revoked token. */
 export async function authenticateToken(token: string): Promise<AuthenticatedToken | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const db = getDb();
   // Hot path of every API request: one indexed lookup, no relation load.
   const record = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, tenantId: true, scopes: true, revokedAt: true, lastUsedAt: true },
+    select: { id: true, tenantId: true, scopes: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
   });
-  if (!record || record.revokedAt) return null;
   const now = Date.now();
+  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt.getTime() <= now)) return null;
   if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     // Best effort and coarse (once a minute): bookkeeping must not slow down or fail the request.
     void db.apiToken
       .updateMany({ where: { id: record.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] }, data: { lastUsedAt: new Date(now) } })
       .catch(() => {});
   }
-  return { id: record.id, tenantId: record.tenantId, scopes: record.scopes as Scope[] };
+  return { id: record.id, tenantId: record.tenantId, scopes: record.scopes as TokenScope[] };
 }
 
-/** Operator action: revokes a token by id. Revoking twice is not an error; an unknown id is. */
-export async function revokeApiToken(tokenId: string, actor: Actor): Promise<{ id: string; tenantId: string; revokedAt: Date }> {
+/** A tenant's tokens, newest first, revoked and expired ones included (Settings shows their state). */
+export async function listApiTokens(tenantId: string, page: number, limit: number): Promise<{ tokens: TokenWithCreator[]; total: number }> {
   const db = getDb();
-  return db.$transaction(async (tx) => {
-    const existing = await tx.apiToken.findUnique({ where: { id: tokenId } });
+  const [tokens, total] = await Promise.all([
+    db.apiToken.findMany({
+      where: { tenantId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * limit,
+      take: limit,
+      include: CREATOR,
+    }),
+    db.apiToken.count({ where: { tenantId } }),
+  ]);
+  return { tokens, total };
+}
+
+async function revokeWhere(where: Prisma.ApiTokenWhereInput, actor: Actor): Promise<ApiToken> {
+  return getDb().$transaction(async (tx) => {
+    const existing = await tx.apiToken.findFirst({ where });
     if (!existing) throw notFound("API token");
-    if (existing.revokedAt) return { id: existing.id, tenantId: existing.tenantId, revokedAt: existing.revokedAt };
-    const revoked = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, actor, { tenantId: revoked.tenantId, action: "api_token.revoked", targetType: "api_token", targetId: revoked.id });
-    return { id: revoked.id, tenantId: revoked.tenantId, revokedAt: revoked.revokedAt! };
+    if (existing.revokedAt) return existing; // revoking twice is not an error
+    const revoked = await tx.apiToken.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, actor, { tenantId: revoked.tenantId, action: "api_token.revoked", targetType: "api_token", targetId: revoked.id, metadata: { name: revoked.name } });
+    return revoked;
   });
 }
 
-export function assertScopes(scopes: readonly Scope[], required: Scope): void {
+/** Revokes one of the tenant's tokens, effective with the next request. Another tenant's token is NOT_FOUND. */
+export async function revokeTenantToken(tenantId: string, tokenId: string, actor: Actor): Promise<ApiToken> {
+  return revokeWhere({ id: tokenId, tenantId }, actor);
+}
+
+/** Operator action (CLI): revokes a token by id, whatever its tenant. */
+export async function revokeApiToken(tokenId: string, actor: Actor): Promise<ApiToken> {
+  return revokeWhere({ id: tokenId }, actor);
+}
+
+export function assertScopes(scopes: readonly string[], required: string, who = "This token"): void {
   if (!scopes.includes(required)) {
-    throw new AppError("FORBIDDEN", `This token lacks the '${required}' scope`, { required_scope: required });
+    throw new AppError("FORBIDDEN", `${who} lacks the '${required}' scope`, { required_scope: required });
   }
 }

@@ -166,3 +166,10 @@ export type Application = {
   spa: { redirectUris: string[] } | null;
   publicClient: { redirectUris: string[] } | null;
 };
+
+/** GET /organization (the tenant's own organization resource). */
+export type Organization = {
+  id: string;
+  displayName: string;
+  verifiedDomains: { capabilities: string; isDefault: boolean; isInitial: boolean; name: string; type: string }[];
+};

@@ -18,6 +18,11 @@ export function clearTokenCache(): void {
   cache.clear();
 }
 
+/** Forgets the cached app token of one customer tenant (its connection was removed). */
+export function forgetAppToken(tenantGuid: string): void {
+  for (const key of cache.keys()) if (key.endsWith(`|${tenantGuid.toLowerCase()}`) || key.endsWith(`|${tenantGuid}`)) cache.delete(key);
+}
+
 export async function getAppToken(config: MicrosoftConfig, tenantGuid: string): Promise<string> {
   if (!GUID.test(tenantGuid)) throw new GraphError("auth", 0, "InvalidTenant", `'${tenantGuid}' is not a Microsoft tenant id (GUID)`);
   if (!config.clientId || !config.clientSecret) {

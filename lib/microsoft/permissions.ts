@@ -1,0 +1,17 @@
+/**
+ * The Microsoft Graph application permissions our Entra app requests (admin consent grants them all at once with
+ * the `.default` scope). All read-only: Aether365 never changes a customer's tenant. Shown on onboarding and in the
+ * README; the check catalog names, per check, which of them it needs.
+ */
+export const GRAPH_APPLICATION_PERMISSIONS = [
+  { name: "Organization.Read.All", why: "the organization's name and verified domains (connection check)" },
+  { name: "Policy.Read.All", why: "Conditional Access, authentication methods, authorization and security-defaults policies" },
+  { name: "Directory.Read.All", why: "users, groups, roles and directory settings" },
+  { name: "RoleManagement.Read.Directory", why: "privileged role assignments and eligibilities" },
+  { name: "User.Read.All", why: "accounts, guests and their state" },
+  { name: "Group.Read.All", why: "group membership behind policies and roles" },
+  { name: "Application.Read.All", why: "app registrations, service principals and their credentials" },
+  { name: "Domain.Read.All", why: "the domains whose mail authentication is checked" },
+  { name: "AuditLog.Read.All", why: "sign-in activity of accounts" },
+  { name: "Reports.Read.All", why: "MFA registration details" },
+] as const;
