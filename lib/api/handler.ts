@@ -1,9 +1,12 @@
 import "server-only";
 import { AppError, notFound } from "@/lib/api/errors";
 import { errorResponse, fail } from "@/lib/api/respond";
+import { getAppOrigin, sessionCookieName } from "@/lib/auth/config";
+import { ROLE_SCOPES, type Scope } from "@/lib/auth/scopes";
+import { authenticateSession, type AuthenticatedSession } from "@/lib/auth/sessions";
 import { assertScopes, authenticateToken } from "@/lib/auth/tokens";
-import type { Scope } from "@/lib/auth/scopes";
 import type { Actor } from "@/lib/audit";
+import type { Role } from "@/lib/generated/prisma/enums";
 import { randomBase62 } from "@/lib/ids";
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -11,7 +14,10 @@ const MAX_BODY_BYTES = 64 * 1024;
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
 
-export type TenantContext<P extends Params> = { req: Request; params: P; tenantId: string; actor: Actor; requestId: string };
+/** How the caller authenticated: an API token, or a signed-in member (with their role in the addressed tenant). */
+export type Via = { kind: "token" } | { kind: "session"; session: AuthenticatedSession; role: Role };
+
+export type TenantContext<P extends Params> = { req: Request; params: P; tenantId: string; actor: Actor; via: Via; requestId: string };
 
 function newRequestId(): string {
   return `req_${randomBase62(16)}`;
@@ -22,33 +28,113 @@ function withRequestId(response: Response, requestId: string): Response {
   return response;
 }
 
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
+  }
+  return null;
+}
+
 /**
- * Authenticated, tenant-scoped route: resolves the caller from the Bearer token, checks the scope, resolves
- * `{tenantId}` (`me` or the caller's own id; anything else is NOT_FOUND, never FORBIDDEN, so other tenants'
- * ids are not confirmed), awaits the params and maps every error to the envelope.
+ * CSRF defence for cookie-authenticated changes (the session cookie is also SameSite=Lax): the browser must say
+ * the request comes from our own origin — `Sec-Fetch-Site: same-origin` and/or an `Origin` equal to the app's.
+ * A cookie-carrying change that says neither is refused too (every browser we support sends Origin on
+ * POST/PUT/PATCH/DELETE). Bearer-token requests are not affected: no browser attaches a token by itself.
+ */
+export function assertSameOrigin(req: Request): void {
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  const refuse = () => new AppError("FORBIDDEN", "Cross-site request refused: changes made with a sign-in cookie must come from the Aether365 app itself");
+  if (site !== null && site !== "same-origin") throw refuse();
+  if (origin !== null && origin !== getAppOrigin(req)) throw refuse();
+  if (site === null && origin === null) throw refuse();
+}
+
+function unauthorized(message: string): Response {
+  return fail("UNAUTHORIZED", message, undefined, { "www-authenticate": 'Bearer realm="aether365"' });
+}
+
+/** The signed-in member behind the request's session cookie (no CSRF check: for GETs and redirect flows). */
+export async function readSession(req: Request): Promise<AuthenticatedSession | null> {
+  const token = readCookie(req, sessionCookieName());
+  return token ? authenticateSession(token) : null;
+}
+
+/** The signed-in member behind the request's session cookie, CSRF-checked for changes; null when there is none. */
+async function sessionOf(req: Request): Promise<AuthenticatedSession | null | "expired"> {
+  const token = readCookie(req, sessionCookieName());
+  if (!token) return null;
+  if (UNSAFE_METHODS.has(req.method)) assertSameOrigin(req);
+  return (await authenticateSession(token)) ?? "expired";
+}
+
+/**
+ * Authenticated, tenant-scoped route (`scope: null`: any caller of the tenant). The caller is a Bearer token (its scopes) or a signed-in member (their role's
+ * scopes, lib/auth/scopes.ts) — the same handlers serve integrations and the dashboard. Resolves `{tenantId}`:
+ * `me` is the token's tenant or the member's active tenant; an id must be the token's tenant or one the member
+ * belongs to; anything else is NOT_FOUND, never FORBIDDEN, so other tenants' ids are not confirmed. Awaits the
+ * params and maps every error to the envelope.
  */
 export function withTenant<P extends Params = Params>(
-  options: { scope: Scope },
+  options: { scope: Scope | null },
   handler: (ctx: TenantContext<P>) => Promise<Response>,
 ): (req: Request, context: RouteContext) => Promise<Response> {
   return async (req, context) => {
     const requestId = newRequestId();
     try {
-      const header = req.headers.get("authorization") ?? "";
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const auth = match ? await authenticateToken(match[1]!) : null;
-      if (!auth) {
-        const message = match ? "The API token is invalid or has been revoked" : "Missing Authorization: Bearer <token> header";
-        return withRequestId(fail("UNAUTHORIZED", message, undefined, { "www-authenticate": 'Bearer realm="aether365"' }), requestId);
+      const header = req.headers.get("authorization");
+      let tenantId: string;
+      let actor: Actor;
+      let via: Via;
+      let params: P;
+      if (header !== null) {
+        const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+        const auth = match ? await authenticateToken(match[1]!) : null;
+        if (!auth) return withRequestId(unauthorized(match ? "The API token is invalid, expired or has been revoked" : "Use Authorization: Bearer <token>"), requestId);
+        if (options.scope) assertScopes(auth.scopes, options.scope);
+        params = ((await context?.params) ?? {}) as P;
+        const tenantParam = params.tenantId;
+        if (typeof tenantParam === "string" && tenantParam !== "me" && tenantParam !== auth.tenantId) throw notFound("Tenant");
+        tenantId = auth.tenantId;
+        actor = { type: "token", id: auth.id };
+        via = { kind: "token" };
+      } else {
+        const session = await sessionOf(req);
+        if (session === null) return withRequestId(unauthorized("Sign in, or send Authorization: Bearer <token>"), requestId);
+        if (session === "expired") return withRequestId(unauthorized("Your session has ended; sign in again"), requestId);
+        params = ((await context?.params) ?? {}) as P;
+        const tenantParam = params.tenantId;
+        const membership =
+          typeof tenantParam === "string" && tenantParam !== "me" ? session.memberships.find((m) => m.tenantId === tenantParam) : session.active;
+        if (!membership) throw notFound("Tenant");
+        if (options.scope) assertScopes(ROLE_SCOPES[membership.role], options.scope, `Your role (${membership.role})`);
+        tenantId = membership.tenantId;
+        actor = { type: "user", id: session.user.id };
+        via = { kind: "session", session, role: membership.role };
       }
-      assertScopes(auth.scopes, options.scope);
-      const params = (await context.params) as P;
-      const tenantParam = params.tenantId;
-      if (typeof tenantParam === "string" && tenantParam !== "me" && tenantParam !== auth.tenantId) {
-        throw notFound("Tenant");
-      }
-      const response = await handler({ req, params, tenantId: auth.tenantId, actor: { type: "token", id: auth.id }, requestId });
+      const response = await handler({ req, params, tenantId, actor, via, requestId });
       return withRequestId(response, requestId);
+    } catch (error) {
+      return withRequestId(errorResponse(error, requestId), requestId);
+    }
+  };
+}
+
+/** A route only a signed-in member can call (session cookie; changes CSRF-checked), not tied to one tenant. */
+export function withSession<P extends Params = Params>(
+  handler: (ctx: { req: Request; params: P; session: AuthenticatedSession; requestId: string }) => Promise<Response>,
+): (req: Request, context: RouteContext) => Promise<Response> {
+  return async (req, context) => {
+    const requestId = newRequestId();
+    try {
+      const session = await sessionOf(req);
+      if (session === null) return withRequestId(unauthorized("Sign in first"), requestId);
+      if (session === "expired") return withRequestId(unauthorized("Your session has ended; sign in again"), requestId);
+      const params = ((await context?.params) ?? {}) as P;
+      return withRequestId(await handler({ req, params, session, requestId }), requestId);
     } catch (error) {
       return withRequestId(errorResponse(error, requestId), requestId);
     }

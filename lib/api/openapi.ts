@@ -1,8 +1,19 @@
 import { z } from "zod";
 import { ERROR_STATUS } from "@/lib/api/errors";
-import { SCOPES } from "@/lib/auth/scopes";
+import { SESSION_COOKIE } from "@/lib/auth/constants";
+import { TOKEN_SCOPES } from "@/lib/auth/scopes";
 import { paginationQuerySchema } from "@/lib/api/query";
+import { createTokenSchema, inviteMemberSchema, switchTenantSchema, updateMemberSchema } from "@/lib/auth/schemas";
 import { listScansQuerySchema, scanResourceSchema, triggerScanSchema } from "@/lib/scans/schemas";
+import {
+  auditEventResourceSchema,
+  createdTokenResourceSchema,
+  invitationResourceSchema,
+  memberResourceSchema,
+  tenantResourceSchema,
+  tenantSummarySchema,
+  tokenResourceSchema,
+} from "@/lib/tenants/schemas";
 import { createScheduleSchema, previewScheduleSchema, scheduleResourceSchema, scheduleRunResourceSchema, updateScheduleSchema } from "@/lib/schedules/schemas";
 
 /**
@@ -61,9 +72,177 @@ const tenantIdParameter = {
   name: "tenantId",
   in: "path",
   required: true,
-  description: "Your tenant id (t_…) or `me` for the tenant the token belongs to",
+  description: "Your tenant id (t_…) or `me` for the tenant the token belongs to (a signed-in member: the active tenant)",
   schema: { type: "string" },
 };
+
+const pathParameter = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
+
+/** Routes that only signed-in members can use: a token is refused (FORBIDDEN) whatever its scopes. */
+const memberOnly = [{ sessionCookie: [] }];
+const ROLE_NOTE = "Signed-in members only (session cookie; changes need a same-origin request).";
+
+/** Tenant management: the dashboard's Settings, on the same API conventions. */
+function tenantManagementPaths() {
+  const tenant = [tenantIdParameter];
+  return {
+    "/tenants": {
+      get: {
+        operationId: "listTenants",
+        summary: "The tenants the caller can address",
+        description: "A token: its own tenant. A signed-in member: every tenant they belong to, with their role; `active` marks `me`.",
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        responses: { "200": { description: "Tenants", content: json(successOf({ type: "array", items: ref("TenantSummary") })) }, ...errorResponses(["UNAUTHORIZED"]) },
+      },
+    },
+    "/tenants/{tenantId}": {
+      get: {
+        operationId: "getTenant",
+        summary: "The tenant: plan, Microsoft 365 connection, scan usage this period",
+        description: "Any token of the tenant, or any member.",
+        security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+        parameters: tenant,
+        responses: { "200": { description: "The tenant", content: json(successOf(ref("Tenant"))) }, ...errorResponses(["UNAUTHORIZED", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/connection": {
+      delete: {
+        operationId: "disconnectTenant",
+        summary: "Disconnect Microsoft 365 (scans stop; history stays)",
+        description: `${ROLE_NOTE} Owners. Connecting is the browser's admin-consent flow (POST /api/admin-consent/start).`,
+        security: memberOnly,
+        parameters: tenant,
+        responses: { "200": { description: "The tenant", content: json(successOf(ref("Tenant"))) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/connection/verify": {
+      post: {
+        operationId: "verifyConnection",
+        summary: "Check the connection now (app-only token + GET /organization)",
+        description: `${ROLE_NOTE} Owners. Success marks the tenant connected; a failure records the reason.`,
+        security: memberOnly,
+        parameters: tenant,
+        responses: { "200": { description: "The tenant", content: json(successOf(ref("Tenant"))) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/members": {
+      get: {
+        operationId: "listMembers",
+        summary: "Active members, owners first",
+        description: ROLE_NOTE,
+        security: memberOnly,
+        parameters: tenant,
+        responses: { "200": { description: "Members", content: json(successOf({ type: "array", items: ref("Member") })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/members/{membershipId}": {
+      patch: {
+        operationId: "updateMember",
+        summary: "Change a member's role",
+        description: `${ROLE_NOTE} Owners. The last owner cannot be demoted (409 CONFLICT, details.reason = last_owner).`,
+        security: memberOnly,
+        parameters: [...tenant, pathParameter("membershipId", "Membership id (mem_…)")],
+        requestBody: { required: true, content: json(schemaOf(updateMemberSchema, "input")) },
+        responses: { "200": { description: "The member", content: json(successOf(ref("Member"))) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]) },
+      },
+      delete: {
+        operationId: "removeMember",
+        summary: "Remove a member",
+        description: `${ROLE_NOTE} Owners. Never the last owner. A removed person does not re-join by signing in; only a new invitation re-admits them.`,
+        security: memberOnly,
+        parameters: [...tenant, pathParameter("membershipId", "Membership id (mem_…)")],
+        responses: { "200": { description: "Removed", content: json(successOf({ type: "null" })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]) },
+      },
+    },
+    "/tenants/{tenantId}/invitations": {
+      get: {
+        operationId: "listInvitations",
+        summary: "Open invitations, newest first",
+        description: ROLE_NOTE,
+        security: memberOnly,
+        parameters: tenant,
+        responses: { "200": { description: "Invitations", content: json(successOf({ type: "array", items: ref("Invitation") })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+      post: {
+        operationId: "inviteMember",
+        summary: "Invite someone by Microsoft sign-in name (UPN) or verified e-mail",
+        description: `${ROLE_NOTE} Owners. Accepted at the person's next sign-in; valid 7 days.`,
+        security: memberOnly,
+        parameters: tenant,
+        requestBody: { required: true, content: json(schemaOf(inviteMemberSchema, "input")) },
+        responses: { "201": { description: "Invited", content: json(successOf(ref("Invitation"))) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]) },
+      },
+    },
+    "/tenants/{tenantId}/invitations/{invitationId}": {
+      delete: {
+        operationId: "revokeInvitation",
+        summary: "Revoke an open invitation",
+        description: `${ROLE_NOTE} Owners.`,
+        security: memberOnly,
+        parameters: [...tenant, pathParameter("invitationId", "Invitation id (inv_…)")],
+        responses: { "200": { description: "Revoked", content: json(successOf({ type: "null" })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/api-tokens": {
+      get: {
+        operationId: "listApiTokens",
+        summary: "API tokens, newest first (never their secrets)",
+        description: ROLE_NOTE,
+        security: memberOnly,
+        parameters: [...tenant, ...queryParameters(paginationQuerySchema)],
+        responses: { "200": { description: "Tokens", content: json(successOf({ type: "array", items: ref("ApiToken") }, true)) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+      post: {
+        operationId: "createApiToken",
+        summary: "Create an API token; the secret is in this response only",
+        description: `${ROLE_NOTE} Owners.`,
+        security: memberOnly,
+        parameters: tenant,
+        requestBody: { required: true, content: json(schemaOf(createTokenSchema, "input")) },
+        responses: { "201": { description: "Created", content: json(successOf(ref("CreatedApiToken"))) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/api-tokens/{tokenId}": {
+      delete: {
+        operationId: "revokeApiToken",
+        summary: "Revoke a token, effective with the next request",
+        description: `${ROLE_NOTE} Owners. Revoking twice is not an error.`,
+        security: memberOnly,
+        parameters: [...tenant, pathParameter("tokenId", "Token id (tok_…)")],
+        responses: { "200": { description: "Revoked", content: json(successOf({ type: "null" })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/audit-events": {
+      get: {
+        operationId: "listAuditEvents",
+        summary: "The audit log, newest first",
+        description: `${ROLE_NOTE} Owners.`,
+        security: memberOnly,
+        parameters: [...tenant, ...queryParameters(paginationQuerySchema)],
+        responses: { "200": { description: "Events", content: json(successOf({ type: "array", items: ref("AuditEvent") }, true)) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/api/session/tenant": {
+      put: {
+        operationId: "switchTenant",
+        summary: "Switch the tenant the session is about (`me`)",
+        description: ROLE_NOTE,
+        security: memberOnly,
+        requestBody: { required: true, content: json(schemaOf(switchTenantSchema, "input")) },
+        responses: { "200": { description: "Switched", content: json(successOf({ type: "object" })) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/api/session/sign-out-everywhere": {
+      post: {
+        operationId: "signOutEverywhere",
+        summary: "End every session of the signed-in person",
+        description: ROLE_NOTE,
+        security: memberOnly,
+        responses: { "200": { description: "Signed out", content: json(successOf({ type: "object", properties: { sessions_ended: { type: "integer" } } })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN"]) },
+      },
+    },
+  };
+}
 
 export function buildOpenApiDocument() {
   return {
@@ -72,12 +251,14 @@ export function buildOpenApiDocument() {
       title: "Aether365 API",
       version: "1.0.0",
       description:
-        "Microsoft 365 security-posture scans. Every request carries `Authorization: Bearer <token>`. " +
+        "Microsoft 365 security-posture scans. Integrations send `Authorization: Bearer <token>`; the dashboard calls the same " +
+        "routes with its session cookie (the member's role grants the scopes). " +
         "Responses use the envelope `{success, data, meta?}` or `{success: false, error: {code, message, details?}}`.",
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
     paths: {
+      ...tenantManagementPaths(),
       "/tenants/{tenantId}/scans": {
         get: {
           operationId: "listScans",
@@ -197,12 +378,25 @@ export function buildOpenApiDocument() {
     },
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: `API token. Scopes: ${SCOPES.join(", ")}.` },
+        bearerAuth: { type: "http", scheme: "bearer", description: `API token. Scopes: ${TOKEN_SCOPES.join(", ")}.` },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: SESSION_COOKIE.plain,
+          description: "Dashboard session (`__Host-a365.session` over https). Viewers read; admins also scan and edit schedules; owners also manage the tenant.",
+        },
       },
       schemas: {
         Scan: schemaOf(scanResourceSchema, "output"),
         ScheduledScan: schemaOf(scheduleResourceSchema, "output"),
         ScheduleRun: schemaOf(scheduleRunResourceSchema, "output"),
+        Tenant: schemaOf(tenantResourceSchema, "output"),
+        TenantSummary: schemaOf(tenantSummarySchema, "output"),
+        Member: schemaOf(memberResourceSchema, "output"),
+        Invitation: schemaOf(invitationResourceSchema, "output"),
+        ApiToken: schemaOf(tokenResourceSchema, "output"),
+        CreatedApiToken: schemaOf(createdTokenResourceSchema, "output"),
+        AuditEvent: schemaOf(auditEventResourceSchema, "output"),
         PageMeta: {
           type: "object",
           required: ["total", "page", "limit"],

@@ -298,7 +298,7 @@ describe("the envelope everywhere", () => {
     const { token } = await connectedTenantWithToken();
     expectError(await api("/tenants/me/nothing-here", { token }), 404, "NOT_FOUND");
     expectError(await api("/api/nothing", { token }), 404, "NOT_FOUND");
-    for (const path of ["/scans", "/tenants", "/tenants/me", "/tenants/me/scans/extra", `/scans/${newId("scan")}/extra`, "/tenants/me/scans/a/b"]) {
+    for (const path of ["/scans", "/tenants/me/scans/extra", `/scans/${newId("scan")}/extra`, "/tenants/me/scans/a/b"]) {
       expectError(await api(path, { token }), 404, "NOT_FOUND");
       expectError(await api(path, { token, method: "POST", body: {} }), 404, "NOT_FOUND");
     }
@@ -306,6 +306,11 @@ describe("the envelope everywhere", () => {
     expectError(put, 405, "METHOD_NOT_ALLOWED");
     expect(put.headers.get("allow")).toContain("GET");
     expectError(await api(`/scans/${newId("scan")}`, { token, method: "POST", body: {} }), 405, "METHOD_NOT_ALLOWED");
+    // /tenants and /tenants/{id} exist (GET only) since sign-in: the caller's tenants and the tenant itself.
+    for (const path of ["/tenants", "/tenants/me"]) {
+      expect((await api(path, { token })).status).toBe(200);
+      expectError(await api(path, { token, method: "POST", body: {} }), 405, "METHOD_NOT_ALLOWED");
+    }
   });
 
   it("every response carries a request id", async () => {

@@ -14,9 +14,9 @@ export const GET = withTenant({ scope: "scans:read" }, async ({ req, tenantId })
   return ok(scans.map(toScanResource), { meta: { total, page: query.page, limit: query.limit } });
 });
 
-export const POST = withTenant({ scope: "scans:write" }, async ({ req, tenantId, actor }) => {
+export const POST = withTenant({ scope: "scans:write" }, async ({ req, tenantId, actor, via }) => {
   const input = triggerScanSchema.parse(await readJson(req));
-  const scan = await triggerScan(tenantId, { scanType: input.scan_type, trigger: "api" }, actor);
+  const scan = await triggerScan(tenantId, { scanType: input.scan_type, trigger: via.kind === "session" ? "dashboard" : "api" }, actor);
   return ok(toScanResource(scan), { status: 201 });
 });
 
