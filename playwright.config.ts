@@ -1,10 +1,11 @@
 import { defineConfig } from "@playwright/test";
 import { findChromium, INSTALL_HINT } from "./e2e/browser";
+import { E2E_PORT, E2E_SIM_PORT } from "./e2e/env";
 
 const browser = findChromium();
 if (!browser) throw new Error(INSTALL_HINT); // never skip browser tests silently
 
-const port = Number(process.env.E2E_PORT ?? 3210);
+const port = E2E_PORT;
 
 export default defineConfig({
   testDir: "e2e",
@@ -14,7 +15,7 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/playwright.json" }]] : [["list"]],
-  timeout: 30_000,
+  timeout: 60_000,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -27,7 +28,7 @@ export default defineConfig({
   webServer: {
     command: "node --conditions=react-server --import tsx scripts/test-server.ts",
     url: `http://127.0.0.1:${port}/openapi.json`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_SIM_PORT: String(E2E_SIM_PORT) },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

@@ -13,14 +13,20 @@ import { DATA_DIR } from "./local-db";
 const INFO_FILE = path.join(DATA_DIR, "m365-simulator.json");
 const STATE_FILE = path.join(DATA_DIR, "m365-simulator-state.json");
 
-export type LocalSimulator = { env: Record<string, string>; registerTenant: (fixture: FixtureName, guid?: string) => string; stop: () => Promise<void> };
+export type LocalSimulator = {
+  env: Record<string, string>;
+  registerTenant: (fixture: FixtureName, guid?: string, options?: { consented?: boolean }) => string;
+  hasTenant: (guid: string) => boolean;
+  stop: () => Promise<void>;
+};
 
 export async function startLocalSimulator(): Promise<LocalSimulator> {
   const simulator = await startSimulator({ stateFile: STATE_FILE });
   await writeFile(INFO_FILE, JSON.stringify({ url: simulator.graphUrl, pid: process.pid }));
   return {
     env: appEnvironmentFor(simulator),
-    registerTenant: (fixture, guid) => simulator.registerTenant(fixture, guid),
+    registerTenant: (fixture, guid, options) => simulator.registerTenant(fixture, guid, options),
+    hasTenant: (guid) => simulator.hasTenant(guid),
     stop: async () => {
       await rm(INFO_FILE, { force: true });
       await simulator.stop();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -60,6 +61,8 @@ export async function startTestApp(
       DATABASE_SCHEMA: schema,
       DATABASE_POOL_MAX: "20",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      NEXTAUTH_URL: url,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       ...options.env,
     },
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { appEnvironmentFor } from "../scripts/m365-simulator/app-env";
 import { startSimulator } from "../scripts/m365-simulator/index";
@@ -11,6 +12,8 @@ declare module "vitest" {
     /** Base URL of the Microsoft 365 simulator (admin API under /_simulator). */
     simulatorUrl: string;
     simulatorEnv: Record<string, string>;
+    /** The app's NEXTAUTH_SECRET, so tests can forge what only the server should be able to sign (consent state). */
+    authSecret: string;
   }
 }
 
@@ -18,12 +21,14 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const simulator = await startSimulator();
   const simulatorEnv = appEnvironmentFor(simulator);
-  const app = await startTestApp({ env: { ...simulatorEnv, TICK_INTERVAL_SECONDS: "1", GRAPH_MAX_RETRIES: "2" } });
+  const authSecret = randomBytes(32).toString("base64url");
+  const app = await startTestApp({ env: { ...simulatorEnv, TICK_INTERVAL_SECONDS: "1", GRAPH_MAX_RETRIES: "2", NEXTAUTH_SECRET: authSecret } });
   project.provide("appUrl", app.url);
   project.provide("databaseUrl", app.databaseUrl);
   project.provide("appSchema", app.schema);
   project.provide("simulatorUrl", simulator.graphUrl);
   project.provide("simulatorEnv", simulatorEnv);
+  project.provide("authSecret", authSecret);
   return async () => {
     await app.stop();
     await simulator.stop();
