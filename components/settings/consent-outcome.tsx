@@ -1,4 +1,5 @@
 import { Alert } from "@/components/ui/alert";
+import { LinkButton } from "@/components/ui/button";
 import { CONSENT_OUTCOMES, type ConsentOutcome } from "@/lib/tenants/connection";
 
 /** The words for each admin-consent outcome; the callback only ever passes one of these codes. */
@@ -20,7 +21,7 @@ export function ConsentOutcomeAlert({ outcome, reason }: { outcome: string | und
   const m = MESSAGES[outcome as ConsentOutcome];
   return (
     <div data-testid="consent-outcome" data-outcome={outcome}>
-      <Alert tone={m.tone} title={m.title}>
+      <Alert tone={m.tone} title={m.title} actions={outcome === "connected" ? <LinkButton href="/dashboard" size="sm">Go to the overview</LinkButton> : undefined}>
         <p>{m.text}</p>
         {reason && outcome !== "connected" && <p className="mt-2 font-medium">Reason: {reason}</p>}
       </Alert>

@@ -20,6 +20,10 @@ describe("admin-consent state", () => {
     const other = signConsentState({ ...payload, userId: "usr_DDDDDDDDDDDDDDDDDDDD" }).split(".")[0]!;
     expect(verifyConsentState(`${other}.${sig}`)).toBeNull();
     expect(verifyConsentState(`${data}.${sig.slice(0, -2)}AA`)).toBeNull();
+    // Every other spelling of the last character (some decode to the same bytes) is refused too.
+    for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") {
+      if (c !== sig.at(-1)) expect(verifyConsentState(`${data}.${sig.slice(0, -1)}${c}`)).toBeNull();
+    }
     expect(verifyConsentState(`${state}.x`)).toBeNull();
     expect(verifyConsentState("")).toBeNull();
     expect(verifyConsentState("not-a-state")).toBeNull();

@@ -34,8 +34,10 @@ export function verifyConsentState(state: string): ConsentStatePayload | null {
   if (state.length > MAX_STATE_LENGTH) return null;
   const [data, signature, extra] = state.split(".");
   if (!data || !signature || extra !== undefined) return null;
-  const expected = mac(data);
-  const actual = Buffer.from(signature, "base64url");
+  // Compare the encoded text, not decoded bytes: base64url's last character carries spare bits, so decoding would
+  // accept several spellings of one signature.
+  const expected = Buffer.from(mac(data).toString("base64url"));
+  const actual = Buffer.from(signature);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
   let json: unknown;
   try {
