@@ -52,7 +52,7 @@ export const config = {
   matcher: [
     {
       // Pages only: the API (/tenants, /scans, /openapi.json, /api) answers JSON and stays off this path.
-      source: "/((?!api/|tenants|scans|openapi\\.json|_next/static|_next/image|favicon\\.ico).*)",
+      source: "/((?!api/|tenants|scans|checks|openapi\\.json|_next/static|_next/image|favicon\\.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

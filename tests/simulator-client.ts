@@ -33,6 +33,11 @@ export async function answerAdminConsent(consentUrl: string, decision: "accept" 
   return location;
 }
 
+/** Changes a setting "in the tenant" (objects merge, arrays replace), as an admin would between two scans. */
+export async function patchSimulatedTenant(tenantGuid: string, patch: Record<string, unknown>): Promise<void> {
+  await admin(`/tenants/${tenantGuid}/data`, { method: "PATCH", body: JSON.stringify(patch) });
+}
+
 export async function addSimulatorFault(tenantGuid: string, fault: Fault): Promise<void> {
   await admin(`/tenants/${tenantGuid}/faults`, { method: "POST", body: JSON.stringify(fault) });
 }

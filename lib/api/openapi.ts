@@ -4,7 +4,16 @@ import { SESSION_COOKIE } from "@/lib/auth/constants";
 import { TOKEN_SCOPES } from "@/lib/auth/scopes";
 import { paginationQuerySchema } from "@/lib/api/query";
 import { createTokenSchema, inviteMemberSchema, switchTenantSchema, updateMemberSchema } from "@/lib/auth/schemas";
-import { listScansQuerySchema, scanResourceSchema, triggerScanSchema } from "@/lib/scans/schemas";
+import {
+  checkInfoSchema,
+  driftQuerySchema,
+  driftResourceSchema,
+  findingResourceSchema,
+  listResultsQuerySchema,
+  listScansQuerySchema,
+  scanResourceSchema,
+  triggerScanSchema,
+} from "@/lib/scans/schemas";
 import {
   auditEventResourceSchema,
   createdTokenResourceSchema,
@@ -81,6 +90,70 @@ const pathParameter = (name: string, description: string) => ({ name, in: "path"
 /** Routes that only signed-in members can use: a token is refused (FORBIDDEN) whatever its scopes. */
 const memberOnly = [{ sessionCookie: [] }];
 const ROLE_NOTE = "Signed-in members only (session cookie; changes need a same-origin request).";
+
+const scanIdParameter = pathParameter("scanId", "A scan of the caller's tenant");
+
+/** Findings of a scan, their exports and drift, and the check catalog. */
+function findingsPaths() {
+  const errors = errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]);
+  return {
+    "/checks": {
+      get: {
+        operationId: "listChecks",
+        summary: "The check catalog",
+        description: "Scope: scans:read. Every check with its category, severity, CIS / SCuBA ids, data sources, Graph permissions and licence.",
+        responses: { "200": { description: "Checks", content: json(successOf({ type: "array", items: ref("Check") })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN"]) },
+      },
+    },
+    "/checks/permissions": {
+      get: {
+        operationId: "listCheckPermissions",
+        summary: "Microsoft Graph application permissions the catalog needs",
+        description: "Scope: scans:read. The union over all checks: what admin consent has to grant.",
+        responses: { "200": { description: "Permission names", content: json(successOf({ type: "array", items: { type: "string" } })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN"]) },
+      },
+    },
+    "/scans/{scanId}/results": {
+      get: {
+        operationId: "listScanResults",
+        summary: "The scan's findings, by severity then outcome",
+        description: "Scope: scans:read. Filters combine; `framework` takes a control id or `cis` / `scuba`.",
+        parameters: [scanIdParameter, ...queryParameters(listResultsQuerySchema)],
+        responses: { "200": { description: "A page of findings", content: json(successOf({ type: "array", items: ref("Finding") }, true)) }, ...errors },
+      },
+    },
+    "/scans/{scanId}/results.csv": {
+      get: {
+        operationId: "exportScanResultsCsv",
+        summary: "Every finding as CSV",
+        description: "Scope: scans:read. Fields that would start a spreadsheet formula are prefixed with an apostrophe.",
+        parameters: [scanIdParameter],
+        responses: { "200": { description: "CSV download", content: { "text/csv": { schema: { type: "string" } } } }, ...errors },
+      },
+    },
+    "/scans/{scanId}/results.json": {
+      get: {
+        operationId: "exportScanResultsJson",
+        summary: "The scan and every finding as one JSON download",
+        description: "Scope: scans:read.",
+        parameters: [scanIdParameter],
+        responses: {
+          "200": { description: "JSON download", content: json(successOf({ type: "object", properties: { scan: ref("Scan"), results: { type: "array", items: ref("Finding") } } })) },
+          ...errors,
+        },
+      },
+    },
+    "/scans/{scanId}/drift": {
+      get: {
+        operationId: "getScanDrift",
+        summary: "What changed against the previous completed scan of the type (or ?against)",
+        description: "Scope: scans:read. Both scans must be completed and of the same type.",
+        parameters: [scanIdParameter, ...queryParameters(driftQuerySchema)],
+        responses: { "200": { description: "Drift", content: json(successOf(ref("Drift"))) }, ...errors },
+      },
+    },
+  };
+}
 
 /** Tenant management: the dashboard's Settings, on the same API conventions. */
 function tenantManagementPaths() {
@@ -259,6 +332,7 @@ export function buildOpenApiDocument() {
     security: [{ bearerAuth: [] }],
     paths: {
       ...tenantManagementPaths(),
+      ...findingsPaths(),
       "/tenants/{tenantId}/scans": {
         get: {
           operationId: "listScans",
@@ -390,6 +464,9 @@ export function buildOpenApiDocument() {
         Scan: schemaOf(scanResourceSchema, "output"),
         ScheduledScan: schemaOf(scheduleResourceSchema, "output"),
         ScheduleRun: schemaOf(scheduleRunResourceSchema, "output"),
+        Check: schemaOf(checkInfoSchema, "output"),
+        Finding: schemaOf(findingResourceSchema, "output"),
+        Drift: schemaOf(driftResourceSchema, "output"),
         Tenant: schemaOf(tenantResourceSchema, "output"),
         TenantSummary: schemaOf(tenantSummarySchema, "output"),
         Member: schemaOf(memberResourceSchema, "output"),

@@ -34,3 +34,74 @@ export const scanResourceSchema = z.object({
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
   });
 export type ScanResource = z.infer<typeof scanResourceSchema>;
+
+/** Findings are listed by severity, then by outcome in this order. */
+export const SEVERITY_ORDER = ["critical", "high", "medium", "low", "info"] as const;
+export const STATUS_ORDER = ["fail", "error", "skip", "pass"] as const;
+
+export const resultFilterSchema = z.object({
+  status: z.enum(STATUS_ORDER).optional(),
+  severity: z.enum(SEVERITY_ORDER).optional(),
+  category: z.string().max(100).optional(),
+  framework: z.string().max(100).optional().meta({ description: "A control id (CIS 1.2.3, MS.AAD.3.2v1) or a family: cis, scuba" }),
+});
+export type ResultFilter = z.infer<typeof resultFilterSchema>;
+export const listResultsQuerySchema = paginationQuerySchema.extend(resultFilterSchema.shape);
+
+export const driftQuerySchema = z.strictObject({
+  against: z.string().min(1).max(64).optional().meta({ description: "Another completed scan of the tenant and type (default: the previous one)" }),
+});
+
+const checkStatusSchema = z.enum(STATUS_ORDER);
+const severitySchema = z.enum(SEVERITY_ORDER);
+const frameworksSchema = z.object({
+  cis: z.array(z.string()).meta({ description: "CIS Microsoft 365 Foundations control ids" }),
+  scuba: z.array(z.string()).meta({ description: "CISA SCuBA baseline policy ids (MS.*)" }),
+});
+
+export const checkInfoSchema = z.object({
+  id: z.string().meta({ example: "C01" }),
+  title: z.string(),
+  scan_type: scanTypeSchema,
+  category: z.string(),
+  severity: severitySchema,
+  frameworks: frameworksSchema,
+  data_sources: z.array(z.string()),
+  permissions: z.array(z.string()).meta({ description: "Microsoft Graph application permissions the check needs" }),
+  licence: z.string().nullable(),
+  remediation: z.string(),
+});
+
+export const findingResourceSchema = z.object({
+  check_id: z.string(),
+  title: z.string(),
+  category: z.string(),
+  severity: severitySchema,
+  status: checkStatusSchema,
+  message: z.string(),
+  evidence: z.unknown().meta({ description: "The objects behind the outcome (policies, accounts, apps, DNS records), size-capped" }),
+  skip_reason: z.string().nullable(),
+  frameworks: frameworksSchema,
+  remediation: z.string().nullable(),
+});
+
+export const driftEntrySchema = z.object({
+  check_id: z.string(),
+  title: z.string(),
+  category: z.string(),
+  severity: severitySchema,
+  before: checkStatusSchema.nullable(),
+  after: checkStatusSchema.nullable(),
+  message: z.string(),
+});
+export const driftResourceSchema = z.object({
+  scan_id: z.string(),
+  against_scan_id: z.string().nullable().meta({ description: "null for the first completed scan of its type: nothing to compare" }),
+  newly_failing: z.array(driftEntrySchema),
+  newly_passing: z.array(driftEntrySchema),
+  other_changes: z.array(driftEntrySchema),
+  still_failing: z.array(driftEntrySchema),
+  new: z.array(driftEntrySchema),
+  removed: z.array(driftEntrySchema),
+  unchanged: z.number().int(),
+});

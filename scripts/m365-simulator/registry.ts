@@ -26,9 +26,24 @@ type StateFile = { version: 1; signingKey: string; oidcKey?: string; tenants: ({
 const REBUILD_AFTER_MS = 60 * 60 * 1000;
 const MAX_GENERATED_OBJECTS = 1_000_000;
 
+/** Objects merge key by key; anything else (arrays included) replaces. */
+function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === "__proto__" || key === "constructor" || key === "prototype") continue;
+    const current = target[key];
+    if (value && typeof value === "object" && !Array.isArray(value) && current && typeof current === "object" && !Array.isArray(current)) {
+      deepMerge(current as Record<string, unknown>, value as Record<string, unknown>);
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
 export class TenantRecord {
   private cache: { data: TenantData; builtAt: number } | null = null;
   readonly faults: ActiveFault[] = [];
+  /** Changes an admin made "in the tenant" (tests: a setting changed between two scans), applied over the fixture. */
+  readonly patches: Record<string, unknown>[] = [];
 
   constructor(
     readonly tenantId: string,
@@ -44,9 +59,16 @@ export class TenantRecord {
         "fixture" in this.source
           ? buildFixture(this.source.fixture, this.tenantId, now)
           : buildGenerated(this.source.generated, this.source.seed, this.tenantId, now);
+      for (const patch of this.patches) deepMerge(data as unknown as Record<string, unknown>, patch);
       this.cache = { data, builtAt: now };
     }
     return this.cache.data;
+  }
+
+  /** Changes the tenant's data, e.g. { authorizationPolicy: { guestUserRoleId: "…" } }: objects merge, arrays replace. */
+  patch(patch: Record<string, unknown>): void {
+    this.patches.push(structuredClone(patch));
+    this.cache = null;
   }
 
   dns(): DnsRecord[] {

@@ -37,6 +37,7 @@ const JWKS_PATH = /^\/([^/]+)\/discovery\/v2\.0\/keys\/?$/i;
 const AUTHORIZE_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/i;
 const ADMIN_CONSENT_PATH = /^\/([^/]+)\/v2\.0\/adminconsent\/?$/i;
 const CONSENT_ADMIN_PATH = /^\/_simulator\/tenants\/([^/]+)\/consent\/?$/;
+const PATCH_ADMIN_PATH = /^\/_simulator\/tenants\/([^/]+)\/data\/?$/;
 const GRAPH_PATH = /^\/(v1\.0|beta)(\/.*)?$/i;
 const FAULTS_PATH = /^\/_simulator\/tenants\/([^/]+)\/faults\/?$/;
 
@@ -107,6 +108,14 @@ export async function startHttpServer(port: number, options: HttpServerOptions):
       if (!registry.get(tenantId)) return send(res, 404, json, { error: `tenant ${tenantId} is not registered` });
       if (typeof parsed.consented !== "boolean") return send(res, 400, json, { error: "consented must be true or false" });
       registry.setConsented(tenantId, parsed.consented);
+      return send(res, 204, {});
+    }
+    const patch = PATCH_ADMIN_PATH.exec(pathname);
+    if (patch?.[1] && req.method === "PATCH") {
+      const record = registry.get(decodeURIComponent(patch[1]));
+      if (!record) return send(res, 404, json, { error: `tenant ${patch[1]} is not registered` });
+      if (Array.isArray(parsed) || Object.keys(parsed).length === 0) return send(res, 400, json, { error: "send a JSON object of the fields to change" });
+      record.patch(parsed);
       return send(res, 204, {});
     }
     const faults = FAULTS_PATH.exec(pathname);
