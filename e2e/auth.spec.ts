@@ -1,48 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { SIMULATOR_URL } from "./env";
+import { expect, test } from "@playwright/test";
+import { apiFromPage, newMicrosoftTenant, signIn, snap } from "./helpers";
 
 // Sign-in, onboarding, roles and API tokens in real Chromium, against the app and the Microsoft 365 simulator.
-
-async function newMicrosoftTenant(): Promise<string> {
-  const res = await fetch(`${SIMULATOR_URL}/_simulator/tenants`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ fixture: "well-configured", consented: false }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { tenantId: string }).tenantId;
-}
-
-/** Screenshots at 1280 px and 375 px wide. */
-async function snap(page: Page, name: string) {
-  await page.screenshot({ path: `e2e/screenshots/${name}-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 375, height: 800 });
-  await page.screenshot({ path: `e2e/screenshots/${name}-375.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-/** From the landing page through the simulated Microsoft sign-in, as one of the tenant's people. */
-async function signIn(browser: Browser, tenant: string, upn: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto("/");
-  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
-  await expect(page.getByRole("heading", { name: "Pick an account" })).toBeVisible();
-  await page.locator(`button[data-tenant="${tenant}"][data-upn="${upn}"]`).click();
-  await page.waitForURL(/\/dashboard/);
-  return page;
-}
-
-/** The API as the page's own scripts call it (same origin, session cookie). */
-async function apiFromPage(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const res = await fetch(p as string, { method: m as string, headers: { "content-type": "application/json" }, body: b === undefined ? undefined : JSON.stringify(b) });
-      return { status: res.status, body: await res.json() };
-    },
-    [method, path, body] as const,
-  );
-}
 
 test("a new organization signs in, connects Microsoft 365 by admin consent and sees its domains", async ({ page, browser }) => {
   const tenant = await newMicrosoftTenant();

@@ -4,7 +4,10 @@ import { getEnv } from "@/lib/env";
 
 export type Db = PrismaClient;
 
-const schemas = new WeakMap<PrismaClient, string>();
+// On globalThis like the client itself: each Next bundle (route, page) has its own copy of this module, and a client
+// created by one must still answer rawName() in another.
+const registry = globalThis as unknown as { __aetherSchemas?: WeakMap<PrismaClient, string> };
+const schemas = (registry.__aetherSchemas ??= new WeakMap<PrismaClient, string>());
 
 export function createPrisma(connectionString: string, options: { schema?: string; max?: number } = {}): PrismaClient {
   const adapter = new PrismaPg(

@@ -1,23 +1,45 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ScoreChart } from "@/components/charts/score-chart";
+import { ScanStatusBadge, ScoreChange, SeverityBadge } from "@/components/scans/badges";
+import { DriftSummary } from "@/components/scans/drift-summary";
 import { RunScan } from "@/components/scans/run-scan";
-import { LinkButton } from "@/components/ui/button";
-import { Badge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { LinkButton } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireTenant } from "@/lib/auth/current";
-import { listScans } from "@/lib/scans/service";
+import { getOverview } from "@/lib/dashboard/overview";
+import { describeCadence, formatScore, TRIGGER_LABELS } from "@/lib/dashboard/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
+const SEVERITIES = ["critical", "high", "medium", "low"] as const;
+const LABEL = { compliance: "Compliance", exposure: "Exposure" } as const;
+
 export default async function OverviewPage() {
-  const { membership, can } = await requireTenant("/dashboard");
+  const { session, membership, can } = await requireTenant("/dashboard");
   if (membership.connectionStatus === "pending") redirect("/dashboard/onboarding");
-  const { scans } = await listScans(membership.tenantId, { page: 1, limit: 10 });
+  const { types, recent, schedules } = await getOverview(membership.tenantId);
+  const upcoming = schedules.filter((s) => s.enabled && s.nextRunAt).sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime()).slice(0, 4);
   return (
     <div className="space-y-6">
-      <PageHeader title="Overview" description={membership.tenantName} actions={can("scans:write") ? undefined : <Badge>Read-only: {membership.role}</Badge>} />
+      <PageHeader
+        title="Overview"
+        description={membership.tenantName}
+        actions={
+          <>
+            {session.memberships.length > 1 && (
+              <LinkButton href="/dashboard/fleet" variant="secondary">
+                All tenants ({session.memberships.length})
+              </LinkButton>
+            )}
+            {!can("scans:write") && <Badge>Read-only: {membership.role}</Badge>}
+          </>
+        }
+      />
       {membership.connectionStatus === "disconnected" && (
         <Alert tone="warning" title="Microsoft 365 is disconnected" actions={can("connection:write") ? <LinkButton href="/dashboard/settings/connection">Reconnect</LinkButton> : undefined}>
           Scans and schedules are paused; the history below stays.
@@ -28,24 +50,87 @@ export default async function OverviewPage() {
           <RunScan />
         </Card>
       )}
-      <Card title="Latest scans">
-        {scans.length === 0 ? (
-          <EmptyState title="No scans yet">{can("scans:write") ? "Run the first scan above." : "An admin can run the first scan."}</EmptyState>
-        ) : (
-          <ul className="divide-y divide-slate-100" data-testid="latest-scans">
-            {scans.map((s) => (
-              <li key={s.id} className="flex flex-wrap items-center gap-3 py-2 text-sm">
-                <span className="w-24 font-medium capitalize text-slate-900">{s.scanType}</span>
-                <Badge tone={s.status === "completed" ? "green" : s.status === "failed" ? "red" : "sky"}>{s.status.replace("_", " ")}</Badge>
-                <span className="text-slate-600">
-                  <LocalTime value={s.startedAt.toISOString()} />
-                </span>
-                <span className="ml-auto font-mono text-slate-900">{s.status === "completed" && s.score !== null ? `${s.score.toFixed(1)}` : "—"}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </Card>
+      <div className="grid gap-6 lg:grid-cols-2">
+        {types.map((t) => (
+          <Card
+            key={t.scanType}
+            title={`${LABEL[t.scanType]} score`}
+            description={t.latest ? <>Latest scan <LocalTime value={t.latest.startedAt.toISOString()} /></> : "No completed scan yet"}
+            actions={
+              t.latest ? (
+                <Link href={`/dashboard/scans/${t.latest.id}`} className="text-sm font-medium text-sky-800 hover:underline">
+                  Open scan
+                </Link>
+              ) : undefined
+            }
+          >
+            <div className="flex flex-wrap items-end gap-x-6 gap-y-3" data-testid={`${t.scanType}-summary`}>
+              <div>
+                <p className="text-4xl font-semibold tabular-nums text-slate-900" data-testid={`${t.scanType}-score`}>
+                  {formatScore(t.latest?.score)}
+                </p>
+                <ScoreChange change={t.change} />
+              </div>
+              <div className="flex flex-wrap gap-2" aria-label="Failing checks by severity">
+                {SEVERITIES.map((s) => (
+                  <span key={s} className="inline-flex items-center gap-1 text-sm text-slate-700">
+                    <SeverityBadge severity={s} /> <span className="tabular-nums">{t.failingBySeverity[s]}</span>
+                  </span>
+                ))}
+              </div>
+            </div>
+            <div className="mt-4">
+              <ScoreChart points={t.history} label={LABEL[t.scanType]} id={t.scanType} />
+            </div>
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <h3 className="mb-2 text-sm font-semibold text-slate-900">What changed since the previous scan</h3>
+              {t.drift ? <DriftSummary drift={t.drift} /> : <p className="text-sm text-slate-500">Run {t.scanType === "exposure" ? "an" : "a"} {t.scanType} scan to start the history.</p>}
+            </div>
+          </Card>
+        ))}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Latest scans" actions={<Link className="text-sm font-medium text-sky-800 hover:underline" href="/dashboard/scans">All scans</Link>}>
+          {recent.length === 0 ? (
+            <EmptyState title="No scans yet">{can("scans:write") ? "Run the first scan above." : "An admin can run the first scan."}</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100" data-testid="latest-scans">
+              {recent.map((s) => (
+                <li key={s.id}>
+                  <Link href={`/dashboard/scans/${s.id}`} className="flex flex-wrap items-center gap-3 py-2 text-sm hover:bg-slate-50">
+                    <span className="w-24 font-medium capitalize text-slate-900">{s.scanType}</span>
+                    <ScanStatusBadge status={s.status} />
+                    <span className="text-slate-600">
+                      <LocalTime value={s.startedAt.toISOString()} />
+                    </span>
+                    <span className="text-xs text-slate-500">{TRIGGER_LABELS[s.trigger]}</span>
+                    <span className="ml-auto font-mono tabular-nums text-slate-900">{s.status === "completed" ? formatScore(s.score) : "—"}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Next scheduled runs" actions={<Link className="text-sm font-medium text-sky-800 hover:underline" href="/dashboard/schedules">Schedules</Link>}>
+          {upcoming.length === 0 ? (
+            <EmptyState title="Nothing scheduled">Every schedule is paused. {can("schedules:write") ? "Resume one or create a new one." : ""}</EmptyState>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {upcoming.map((s) => (
+                <li key={s.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
+                  <span className="min-w-0 flex-1 truncate font-medium text-slate-900">
+                    {s.name} {s.isPlanSchedule && <Badge tone="sky">plan</Badge>}
+                  </span>
+                  <span className="text-slate-700">
+                    <LocalTime value={s.nextRunAt!.toISOString()} titleZone={s.timezone} />
+                  </span>
+                  <span className="w-full text-xs text-slate-500">{describeCadence(s)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
     </div>
   );
 }

@@ -26,7 +26,7 @@ function explain(error: ApiError): React.ReactNode {
         </>
       );
     case "SCAN_PLAN_LIMIT_REACHED":
-      return `This period's ${details.limit ?? ""} scans are used up${details.period_end ? ` until ${new Date(details.period_end).toLocaleDateString()}` : ""}. Scheduled plan scans still run.`;
+      return `Your plan's scans for this period are used up (${details.used ?? "?"} of ${details.limit ?? "?"})${details.period_end ? `; the next period starts ${new Date(details.period_end).toLocaleString()}` : ""}. The automatic plan scan still runs.`;
     case "FORBIDDEN":
       return "Your role cannot start scans. Ask an owner to make you an admin.";
     default:

@@ -34,7 +34,7 @@ export function AppShell({ session, children }: { session: AuthenticatedSession;
           <UserMenu name={session.user.name} email={session.user.email} role={active?.role ?? null} />
         </div>
         <div className="mx-auto max-w-6xl px-2 sm:px-4">
-          <NavLinks />
+          <NavLinks fleet={session.memberships.length > 1} />
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/dashboard/settings", label: "Settings" },
 ];
 
-export function NavLinks() {
-  return <TabNav links={LINKS} label="Main" />;
+/** The main navigation; people in several tenants also get the fleet view. */
+export function NavLinks({ fleet }: { fleet: boolean }) {
+  return <TabNav links={fleet ? [...LINKS, { href: "/dashboard/fleet", label: "All tenants" }] : LINKS} label="Main" />;
 }

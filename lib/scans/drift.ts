@@ -3,7 +3,8 @@ import { AppError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db";
 import type { CheckResult, Scan } from "@/lib/generated/prisma/client";
 import type { z } from "zod";
-import { compareFindings, toFinding, type Finding } from "@/lib/scans/results";
+import { compareFindings, type Finding } from "@/lib/scans/findings";
+import { toFinding } from "@/lib/scans/results";
 import type { driftEntrySchema, driftResourceSchema } from "@/lib/scans/schemas";
 import { getScanOrThrow } from "@/lib/scans/service";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvField, filterFindings, toFinding } from "@/lib/scans/results";
+import { filterFindings } from "@/lib/scans/findings";
+import { csvField, toFinding } from "@/lib/scans/results";
 import { diffResults } from "@/lib/scans/drift";
 
 const row = (checkId: string, status: "pass" | "fail" | "skip" | "error", severity: "high" | "low" = "high") => ({ checkId, status, severity, message: `${checkId} ${status}`, evidence: null });

@@ -181,3 +181,13 @@ export async function triggerScan(tenantId: string, options: TriggerScanOptions,
   await handOffScan(scan);
   return scan;
 }
+
+/** The tenant's completed scans of one type, newest first (the compare picker). */
+export async function listCompletedScans(tenantId: string, scanType: ScanType, options: { excludeId?: string; take?: number } = {}) {
+  return getDb().scan.findMany({
+    where: { tenantId, scanType, status: "completed", ...(options.excludeId ? { id: { not: options.excludeId } } : {}) },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: options.take ?? 50,
+    select: { id: true, startedAt: true, score: true },
+  });
+}

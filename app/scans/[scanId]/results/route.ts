@@ -1,7 +1,8 @@
 // GET /scans/{scanId}/results — the scan's findings, severity then outcome; filter by status, severity, category, framework (scans:read)
 import { methodsNotAllowed, readQuery, withTenant } from "@/lib/api/handler";
 import { ok } from "@/lib/api/respond";
-import { filterFindings, listFindings } from "@/lib/scans/results";
+import { filterFindings } from "@/lib/scans/findings";
+import { listFindings } from "@/lib/scans/results";
 import { listResultsQuerySchema } from "@/lib/scans/schemas";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,121 @@
+// npm run bench:dashboard — the overview page (server-rendered) of a tenant with 5,000 scans in its history and the
+// latest scans' full results: 50 requests at 5 concurrent, time to first byte and to the complete page, beside the
+// no-I/O route that bench:api uses as Next.js's own ceiling, measured in the same run.
+// Database: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the embedded PGlite. Needs `npm run build:test`.
+import { existsSync } from "node:fs";
+import pg from "pg";
+import { createSession, generateSessionToken } from "@/lib/auth/sessions";
+import { createPrisma, setDb } from "@/lib/db";
+import { newId } from "@/lib/ids";
+import { checksFor } from "@/lib/scans/checks/registry";
+import { createTenant } from "@/lib/tenants/service";
+import { startTestApp } from "../scripts/test-app";
+import { createMigratedSchema, dropSchema, newSchemaName, startTestDatabase } from "../tests/test-db";
+
+const SCANS = Number(process.env.BENCH_SCANS ?? 5_000);
+const REQUESTS = 50;
+const CONCURRENCY = 5;
+
+type Timing = { ttfb: number; total: number };
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timeRequest(url: string, cookie: string): Promise<Timing> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const reader = res.body!.getReader();
+  await reader.read();
+  const ttfb = performance.now() - t0;
+  while (!(await reader.read()).done);
+  return { ttfb, total: performance.now() - t0 };
+}
+
+async function measure(url: string, cookie: string): Promise<Timing[]> {
+  const timings: Timing[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        next++;
+        timings.push(await timeRequest(url, cookie));
+      }
+    }),
+  );
+  return timings;
+}
+
+async function main() {
+  if (!existsSync(".next-test/BUILD_ID")) throw new Error("Run `npm run build:test` first.");
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  const database = url ? { url, embedded: null, stop: async () => {} } : await startTestDatabase();
+  const schema = newSchemaName("benchdash");
+  await createMigratedSchema(database.url, schema);
+  const prisma = createPrisma(database.url, { schema });
+  setDb(prisma);
+  const tenant = await createTenant({ name: "Bench", plan: "enterprise", connected: true }, { type: "system", id: "bench" });
+  const user = await prisma.user.create({ data: { id: newId("user"), email: "bench@example.com", msTenantId: crypto.randomUUID(), msObjectId: crypto.randomUUID() } });
+  await prisma.membership.create({ data: { id: newId("membership"), tenantId: tenant.id, userId: user.id, role: "owner" } });
+  const token = generateSessionToken();
+  await createSession(user.id, token);
+  const cookie = `a365.session=${token}`;
+
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query(
+    `INSERT INTO "${schema}".scans (id, tenant_id, scan_type, status, trigger, started_at, completed_at, pass_count, fail_count, skip_count, score)
+     SELECT 'scan_bench' || lpad(g::text, 12, '0'), $1, (CASE WHEN g % 2 = 0 THEN 'compliance' ELSE 'exposure' END)::"${schema}"."ScanType",
+            'completed', 'schedule', now() - g * interval '1 hour', now() - g * interval '1 hour' + interval '40 seconds', 7, 3, 0, 70 + (g % 20)
+     FROM generate_series(1, $2::int) AS g`,
+    [tenant.id, SCANS],
+  );
+  // The latest scan of each type (g = 1, 2) with a full set of results, as a real scan leaves them.
+  for (const [g, type] of [[2, "compliance"], [1, "exposure"]] as const) {
+    const scanId = `scan_bench${String(g).padStart(12, "0")}`;
+    for (const [i, check] of checksFor(type).entries()) {
+      await client.query(
+        `INSERT INTO "${schema}".check_results (id, scan_id, tenant_id, check_id, status, severity, message, evidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [newId("checkResult"), scanId, tenant.id, check.id, i % 3 === 0 ? "fail" : "pass", check.severity, `${check.title}: bench result`, JSON.stringify({ items: [{ id: "x", displayName: "y" }] })],
+      );
+    }
+  }
+  await client.query(`ANALYZE "${schema}".scans; ANALYZE "${schema}".check_results`);
+  await client.end();
+
+  const app = await startTestApp({ database: { url: database.url, schema }, env: { LOG_LEVEL: "error" } });
+  try {
+    const page = await fetch(`${app.url}/dashboard`, { headers: { cookie } });
+    const html = await page.text();
+    if (page.status !== 200 || !html.includes("Compliance score") || !html.includes("compliance-chart")) throw new Error(`the overview did not render: ${page.status}`);
+    await measure(`${app.url}/dashboard`, cookie); // warm-up
+    await measure(`${app.url}/api/ceiling`, cookie);
+    const overview = await measure(`${app.url}/dashboard`, cookie);
+    const ceiling = await measure(`${app.url}/api/ceiling`, cookie);
+    // For reading the result: the signed-in shell around a page that queries nothing of its own.
+    const shell = await measure(`${app.url}/dashboard/no-tenant`, cookie);
+    const row = (name: string, t: Timing[]) =>
+      `${name.padEnd(34)} TTFB p50 ${percentile(t.map((x) => x.ttfb), 50).toFixed(1).padStart(6)} ms  p95 ${percentile(t.map((x) => x.ttfb), 95).toFixed(1).padStart(6)} ms   complete p50 ${percentile(t.map((x) => x.total), 50).toFixed(1).padStart(6)} ms  p95 ${percentile(t.map((x) => x.total), 95).toFixed(1).padStart(6)} ms`;
+    const ratio = percentile(overview.map((x) => x.ttfb), 95) / percentile(ceiling.map((x) => x.ttfb), 95);
+    const ratioComplete = percentile(overview.map((x) => x.total), 95) / percentile(ceiling.map((x) => x.total), 95);
+    console.log(
+      [
+        `bench:dashboard — ${new Date().toISOString()}`,
+        `database: ${url ? "PostgreSQL (BENCH_DATABASE_URL/TEST_DATABASE_URL)" : "embedded PGlite"}; ${SCANS} scans, latest scans with full results; ${REQUESTS} requests, ${CONCURRENCY} concurrent`,
+        row("overview GET /dashboard", overview),
+        row("ceiling (no-I/O route)", ceiling),
+        row("shell only (/dashboard/no-tenant)", shell),
+        `overview/ceiling p95: TTFB ${ratio.toFixed(2)}×  (target ≤ 3×: ${ratio <= 3 ? "met" : "NOT met"})   complete page ${ratioComplete.toFixed(2)}×`,
+      ].join("\n"),
+    );
+  } finally {
+    await app.stop();
+    setDb(undefined);
+    await prisma.$disconnect();
+    await dropSchema(database.url, schema);
+    await database.stop();
+  }
+}
+
+await main();
