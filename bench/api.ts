@@ -6,10 +6,9 @@ import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createApiToken } from "@/lib/auth/tokens";
-import { createPrisma, setDb } from "@/lib/db";
 import { createTenant } from "@/lib/tenants/service";
 import { startTestApp } from "../scripts/test-app";
-import { createMigratedSchema, dropSchema, newSchemaName, startTestDatabase } from "../tests/test-db";
+import { percentile, withBenchDatabase, type BenchDatabase } from "./setup";
 
 const SCANS = Number(process.env.BENCH_SCANS ?? 100_000);
 const CONNECTIONS = 50;
@@ -17,10 +16,6 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 15);
 const PAGE_LIMIT = 20;
 
 type Measured = { rps: number; p50: number; p99: number; errors: number };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** CONNECTIONS concurrent loops of the raw page query for DURATION_S seconds (pool as large as the app's). */
 async function measureFloor(url: string, schema: string, tenantId: string): Promise<Measured> {
@@ -45,7 +40,6 @@ async function measureFloor(url: string, schema: string, tenantId: string): Prom
     }),
   );
   await pool.end();
-  latencies.sort((a, b) => a - b);
   return { rps: latencies.length / DURATION_S, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
 }
 
@@ -64,20 +58,13 @@ async function measureHttp(url: string, token: string): Promise<Measured> {
   };
 }
 
-async function main() {
-  if (!existsSync(".next-test/BUILD_ID")) throw new Error("Run `npm run build:test` first.");
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const database = url ? { url, embedded: null, stop: async () => {} } : await startTestDatabase();
-  const schema = newSchemaName("bench");
-  await createMigratedSchema(database.url, schema);
-  const prisma = createPrisma(database.url, { schema });
-  setDb(prisma);
+async function run({ url: databaseUrl, schema, label }: BenchDatabase) {
   const tenant = await createTenant({ name: "Bench", plan: "enterprise", connected: true }, { type: "system", id: "bench" });
   await createTenant({ name: "Neighbour", plan: "pro", connected: true }, { type: "system", id: "bench" });
   const { token } = await createApiToken(tenant.id, { name: "bench", scopes: ["scans:read"] }, { type: "system", id: "bench" });
 
   const seedStart = performance.now();
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query(
     `INSERT INTO "${schema}".scans (id, tenant_id, scan_type, status, trigger, started_at, completed_at, pass_count, fail_count, skip_count, score)
@@ -90,13 +77,13 @@ async function main() {
   await client.end();
   const seedMs = performance.now() - seedStart;
 
-  const app = await startTestApp({ database: { url: database.url, schema }, env: { LOG_LEVEL: "error" } });
+  const app = await startTestApp({ database: { url: databaseUrl, schema }, env: { LOG_LEVEL: "error" } });
   try {
     const check = await fetch(`${app.url}/tenants/me/scans`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
     if (check.meta?.total !== SCANS || check.data?.length !== PAGE_LIMIT) throw new Error(`unexpected first page: ${JSON.stringify(check.meta)}`);
     await autocannon({ url: `${app.url}/tenants/me/scans`, connections: 10, duration: 3, headers: { authorization: `Bearer ${token}` } }); // warm-up
 
-    const floor = await measureFloor(database.url, schema, tenant.id);
+    const floor = await measureFloor(databaseUrl, schema, tenant.id);
     const api = await measureHttp(`${app.url}/tenants/me/scans`, token);
     // What Next.js itself serves on this machine when a handler does no I/O at all (the envelope 404 route):
     // an upper bound for any route of the app, shown so the ratio can be read against it.
@@ -105,7 +92,7 @@ async function main() {
     const fmt = (m: Measured) => `${m.rps.toFixed(0).padStart(6)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   errors ${m.errors}`;
     const lines = [
       `bench:api — ${new Date().toISOString()}`,
-      `database: ${url ? "PostgreSQL (BENCH_DATABASE_URL/TEST_DATABASE_URL)" : "embedded PGlite"}; ${SCANS} scans seeded in ${(seedMs / 1000).toFixed(1)} s; ${CONNECTIONS} concurrent clients, ${DURATION_S} s each`,
+      `database: ${label}; ${SCANS} scans seeded in ${(seedMs / 1000).toFixed(1)} s; ${CONNECTIONS} concurrent clients, ${DURATION_S} s each`,
       `floor (page query via pg): ${fmt(floor)}`,
       `API  GET /tenants/me/scans: ${fmt(api)}`,
       `Next.js ceiling (no-I/O route): ${fmt({ ...ceiling, errors: 0 })}  → API reaches ${((api.rps / ceiling.rps) * 100).toFixed(0)}% of it`,
@@ -114,11 +101,8 @@ async function main() {
     console.log(lines.join("\n"));
   } finally {
     await app.stop();
-    setDb(undefined);
-    await prisma.$disconnect();
-    await dropSchema(database.url, schema);
-    await database.stop();
   }
 }
 
-await main();
+if (!existsSync(".next-test/BUILD_ID")) throw new Error("Run `npm run build:test` first.");
+await withBenchDatabase("bench", run);

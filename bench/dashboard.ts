@@ -5,23 +5,17 @@
 import { existsSync } from "node:fs";
 import pg from "pg";
 import { createSession, generateSessionToken } from "@/lib/auth/sessions";
-import { createPrisma, setDb } from "@/lib/db";
 import { newId } from "@/lib/ids";
 import { checksFor } from "@/lib/scans/checks/registry";
 import { createTenant } from "@/lib/tenants/service";
 import { startTestApp } from "../scripts/test-app";
-import { createMigratedSchema, dropSchema, newSchemaName, startTestDatabase } from "../tests/test-db";
+import { percentile, withBenchDatabase, type BenchDatabase } from "./setup";
 
 const SCANS = Number(process.env.BENCH_SCANS ?? 5_000);
 const REQUESTS = 50;
 const CONCURRENCY = 5;
 
 type Timing = { ttfb: number; total: number };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function timeRequest(url: string, cookie: string): Promise<Timing> {
   const t0 = performance.now();
@@ -47,14 +41,7 @@ async function measure(url: string, cookie: string): Promise<Timing[]> {
   return timings;
 }
 
-async function main() {
-  if (!existsSync(".next-test/BUILD_ID")) throw new Error("Run `npm run build:test` first.");
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const database = url ? { url, embedded: null, stop: async () => {} } : await startTestDatabase();
-  const schema = newSchemaName("benchdash");
-  await createMigratedSchema(database.url, schema);
-  const prisma = createPrisma(database.url, { schema });
-  setDb(prisma);
+async function run({ url: databaseUrl, schema, prisma, label }: BenchDatabase) {
   const tenant = await createTenant({ name: "Bench", plan: "enterprise", connected: true }, { type: "system", id: "bench" });
   const user = await prisma.user.create({ data: { id: newId("user"), email: "bench@example.com", msTenantId: crypto.randomUUID(), msObjectId: crypto.randomUUID() } });
   await prisma.membership.create({ data: { id: newId("membership"), tenantId: tenant.id, userId: user.id, role: "owner" } });
@@ -62,7 +49,7 @@ async function main() {
   await createSession(user.id, token);
   const cookie = `a365.session=${token}`;
 
-  const client = new pg.Client({ connectionString: database.url });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query(
     `INSERT INTO "${schema}".scans (id, tenant_id, scan_type, status, trigger, started_at, completed_at, pass_count, fail_count, skip_count, score)
@@ -84,7 +71,7 @@ async function main() {
   await client.query(`ANALYZE "${schema}".scans; ANALYZE "${schema}".check_results`);
   await client.end();
 
-  const app = await startTestApp({ database: { url: database.url, schema }, env: { LOG_LEVEL: "error" } });
+  const app = await startTestApp({ database: { url: databaseUrl, schema }, env: { LOG_LEVEL: "error" } });
   try {
     const page = await fetch(`${app.url}/dashboard`, { headers: { cookie } });
     const html = await page.text();
@@ -102,7 +89,7 @@ async function main() {
     console.log(
       [
         `bench:dashboard — ${new Date().toISOString()}`,
-        `database: ${url ? "PostgreSQL (BENCH_DATABASE_URL/TEST_DATABASE_URL)" : "embedded PGlite"}; ${SCANS} scans, latest scans with full results; ${REQUESTS} requests, ${CONCURRENCY} concurrent`,
+        `database: ${label}; ${SCANS} scans, latest scans with full results; ${REQUESTS} requests, ${CONCURRENCY} concurrent`,
         row("overview GET /dashboard", overview),
         row("ceiling (no-I/O route)", ceiling),
         row("shell only (/dashboard/no-tenant)", shell),
@@ -111,11 +98,8 @@ async function main() {
     );
   } finally {
     await app.stop();
-    setDb(undefined);
-    await prisma.$disconnect();
-    await dropSchema(database.url, schema);
-    await database.stop();
   }
 }
 
-await main();
+if (!existsSync(".next-test/BUILD_ID")) throw new Error("Run `npm run build:test` first.");
+await withBenchDatabase("benchdash", run);

@@ -9,12 +9,13 @@ export type Db = PrismaClient;
 const registry = globalThis as unknown as { __aetherSchemas?: WeakMap<PrismaClient, string> };
 const schemas = (registry.__aetherSchemas ??= new WeakMap<PrismaClient, string>());
 
-export function createPrisma(connectionString: string, options: { schema?: string; max?: number } = {}): PrismaClient {
+export function createPrisma(connectionString: string, options: { schema?: string; max?: number; logQueries?: boolean } = {}): PrismaClient {
   const adapter = new PrismaPg(
     { connectionString, max: options.max ?? 10 },
     options.schema ? { schema: options.schema } : undefined,
   );
-  const client = new PrismaClient({ adapter });
+  // logQueries: emit a "query" event per statement (tests count queries with it).
+  const client = new PrismaClient(options.logQueries ? { adapter, log: [{ emit: "event", level: "query" }] } : { adapter });
   schemas.set(client, options.schema ?? "public");
   return client;
 }

@@ -7,6 +7,7 @@ import { ScheduleForm } from "@/components/schedules/schedule-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { LocalTime } from "@/components/ui/local-time";
 import { apiFetch, ApiError } from "@/lib/api/client";
 import { describeCadence } from "@/lib/dashboard/format";
@@ -87,7 +88,6 @@ function PauseToggle({ tenantId, schedule, disabled }: { tenantId: string; sched
 function ScheduleRow({ tenantId, schedule, canEdit, onEdit }: { tenantId: string; schedule: ScheduleResource; canEdit: boolean; onEdit: () => void }) {
   const queryClient = useQueryClient();
   const [showRuns, setShowRuns] = useState(false);
-  const [confirm, setConfirm] = useState(false);
   const remove = useMutation({
     mutationFn: () => apiFetch(schedulePaths.one(schedule.id), { method: "DELETE" }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: scheduleKeys.list(tenantId) }),
@@ -118,25 +118,18 @@ function ScheduleRow({ tenantId, schedule, canEdit, onEdit }: { tenantId: string
               Edit
             </Button>
           )}
-          {canEdit &&
-            !schedule.isPlanSchedule &&
-            (confirm ? (
-              <>
-                <Button variant="danger" size="sm" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                  Delete
-                </Button>
-                <Button variant="secondary" size="sm" onClick={() => setConfirm(false)}>
-                  Keep
-                </Button>
-              </>
-            ) : (
-              <Button variant="ghost" size="sm" aria-label={`Delete ${schedule.name}`} onClick={() => setConfirm(true)}>
-                Delete…
-              </Button>
-            ))}
+          {canEdit && !schedule.isPlanSchedule && (
+            <ConfirmButton
+              action="Delete"
+              cancelText="Keep"
+              label={`Delete ${schedule.name}`}
+              warning={`Delete “${schedule.name}” and its run history? Scans it started stay.`}
+              onConfirm={() => remove.mutate()}
+              pending={remove.isPending}
+            />
+          )}
         </div>
       </div>
-      {confirm && <p className="mt-2 text-sm text-red-800">Delete “{schedule.name}” and its run history? Scans it started stay.</p>}
       {remove.error && (
         <p role="alert" className="mt-2 text-sm text-red-700">
           {remove.error.message}

@@ -2,10 +2,10 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { RoleBadge, Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
@@ -62,7 +62,6 @@ function InviteForm({ tenantId }: { tenantId: string }) {
 
 function MemberRow({ tenantId, member, me, canManage }: { tenantId: string; member: MemberResource; me: string; canManage: boolean }) {
   const queryClient = useQueryClient();
-  const [confirm, setConfirm] = useState(false);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: tenantKeys.members(tenantId) });
   const change = useMutation({ mutationFn: (role: string) => apiFetch(tenantPaths.member(tenantId, member.id), { method: "PATCH", body: { role } }), onSettled: refresh });
   const remove = useMutation({ mutationFn: () => apiFetch(tenantPaths.member(tenantId, member.id), { method: "DELETE" }), onSettled: refresh });
@@ -96,20 +95,7 @@ function MemberRow({ tenantId, member, me, canManage }: { tenantId: string; memb
                 <option value="owner">Owner</option>
               </Select>
             </div>
-            {confirm ? (
-              <>
-                <Button variant="danger" size="sm" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                  Remove
-                </Button>
-                <Button variant="secondary" size="sm" onClick={() => setConfirm(false)}>
-                  Cancel
-                </Button>
-              </>
-            ) : (
-              <Button variant="ghost" size="sm" aria-label={`Remove ${member.email}`} onClick={() => setConfirm(true)}>
-                Remove…
-              </Button>
-            )}
+            <ConfirmButton action="Remove" label={`Remove ${member.email}`} onConfirm={() => remove.mutate()} pending={remove.isPending} />
           </>
         ) : (
           <RoleBadge role={member.role} />

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
@@ -134,13 +135,9 @@ const STATUS_TONE = { active: "green", expired: "amber", revoked: "neutral" } as
 export function TokensPanel({ tenantId, canManage }: { tenantId: string; canManage: boolean }) {
   const queryClient = useQueryClient();
   const tokens = useTokens(tenantId);
-  const [confirm, setConfirm] = useState<string | null>(null);
   const revoke = useMutation({
     mutationFn: (id: string) => apiFetch(tenantPaths.token(tenantId, id), { method: "DELETE" }),
-    onSettled: () => {
-      setConfirm(null);
-      void queryClient.invalidateQueries({ queryKey: tenantKeys.tokens(tenantId) });
-    },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: tenantKeys.tokens(tenantId) }),
   });
   return (
     <div className="space-y-6">
@@ -183,20 +180,7 @@ export function TokensPanel({ tenantId, canManage }: { tenantId: string; canMana
                 </div>
                 {canManage && t.status === "active" && (
                   <div className="flex gap-2">
-                    {confirm === t.id ? (
-                      <>
-                        <Button variant="danger" size="sm" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending}>
-                          Revoke now
-                        </Button>
-                        <Button variant="secondary" size="sm" onClick={() => setConfirm(null)}>
-                          Cancel
-                        </Button>
-                      </>
-                    ) : (
-                      <Button variant="ghost" size="sm" aria-label={`Revoke ${t.name}`} onClick={() => setConfirm(t.id)}>
-                        Revoke…
-                      </Button>
-                    )}
+                    <ConfirmButton action="Revoke" confirmAction="Revoke now" label={`Revoke ${t.name}`} onConfirm={() => revoke.mutate(t.id)} pending={revoke.isPending} />
                   </div>
                 )}
               </li>

@@ -1,12 +1,14 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { getDb } from "@/lib/db";
-import type { Plan, Prisma, Tenant } from "@/lib/generated/prisma/client";
+import type { Plan, Prisma, Role, Tenant } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { countQuotaScans } from "@/lib/scans/service";
 import { ensurePlanSchedule } from "@/lib/schedules/service";
 import { billingPeriod, getPlanLimits } from "@/lib/tenants/plans";
+import type { TenantResource } from "@/lib/tenants/schemas";
+import { toTenantResource } from "@/lib/tenants/serialize";
 
 export type CreateTenantInput = { name: string; plan: Plan; msTenantId?: string; connected?: boolean };
 
@@ -49,4 +51,10 @@ export async function getTenantWithUsage(tenantId: string, now = new Date()): Pr
   const period = billingPeriod(tenant.billingAnchor, now);
   const used = await countQuotaScans(getDb(), tenantId, period.start);
   return { tenant, usage: { used, limit: getPlanLimits(tenant.plan).scansPerPeriod, period } };
+}
+
+/** The tenant as the API presents it, for a caller with this role (null: an API token). */
+export async function getTenantResource(tenantId: string, role: Role | null): Promise<TenantResource> {
+  const { tenant, usage } = await getTenantWithUsage(tenantId);
+  return toTenantResource(tenant, role, usage);
 }

@@ -144,6 +144,18 @@ export class OidcProvider {
     return this.options.redirectUris ? this.options.redirectUris.includes(uri) : isLoopbackUri(uri);
   }
 
+  /** The app and redirect URI of an authorize or consent request; errors are shown on Microsoft's page, not redirected. */
+  private checkClient(query: URLSearchParams): { clientId: string; redirectUri: string } | HttpResult {
+    const clientId = query.get("client_id");
+    if (!clientId) return errorPage(900144, "The request body must contain the following parameter: 'client_id'.");
+    if (clientId !== this.options.clientId) return errorPage(700016, `Application with identifier '${clientId}' was not found in the directory.`);
+    const redirectUri = query.get("redirect_uri");
+    if (!redirectUri || !this.redirectUriAllowed(redirectUri)) {
+      return errorPage(50011, `The redirect URI '${redirectUri ?? ""}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
+    }
+    return { clientId, redirectUri };
+  }
+
   private newFlow(flow: AuthorizeFlow | ConsentFlow): string {
     const now = Date.now();
     for (const [id, f] of this.flows) if (f.expiresAt < now) this.flows.delete(id);
@@ -168,15 +180,9 @@ export class OidcProvider {
 
   /** GET /{tenant}/oauth2/v2.0/authorize */
   authorize(tenant: string, query: URLSearchParams): HttpResult {
-    const clientId = query.get("client_id");
-    if (!clientId) return errorPage(900144, "The request body must contain the following parameter: 'client_id'.");
-    if (clientId !== this.options.clientId) {
-      return errorPage(700016, `Application with identifier '${clientId}' was not found in the directory.`);
-    }
-    const redirectUri = query.get("redirect_uri");
-    if (!redirectUri || !this.redirectUriAllowed(redirectUri)) {
-      return errorPage(50011, `The redirect URI '${redirectUri ?? ""}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
-    }
+    const client = this.checkClient(query);
+    if ("status" in client) return client;
+    const { clientId, redirectUri } = client;
     const state = query.get("state");
     const fail = (error: string, code: number, description: string) =>
       redirect(redirectUri, { error, error_description: `AADSTS${code}: ${description}`, state });
@@ -345,12 +351,9 @@ export class OidcProvider {
 
   /** GET /{tenant}/v2.0/adminconsent */
   adminConsent(tenant: string, query: URLSearchParams): HttpResult {
-    const clientId = query.get("client_id");
-    if (clientId !== this.options.clientId) return errorPage(700016, `Application with identifier '${clientId ?? ""}' was not found in the directory.`);
-    const redirectUri = query.get("redirect_uri");
-    if (!redirectUri || !this.redirectUriAllowed(redirectUri)) {
-      return errorPage(50011, `The redirect URI '${redirectUri ?? ""}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
-    }
+    const client = this.checkClient(query);
+    if ("status" in client) return client;
+    const { redirectUri } = client;
     const state = query.get("state");
     const scope = query.get("scope") ?? "";
     if (!scope.trim()) return redirect(redirectUri, { error: "invalid_request", error_description: "AADSTS900144: The request body must contain the following parameter: 'scope'.", state });

@@ -1,14 +1,2 @@
-/** Shown while the page renders on the server. Not at the dashboard root: the overview must be able to redirect (onboarding) before anything streams. */
-export default function DashboardLoading() {
-  return (
-    <div className="space-y-6" aria-busy="true" aria-label="Loading">
-      <div className="h-8 w-48 animate-pulse rounded bg-slate-200" />
-      <div className="grid gap-6 lg:grid-cols-2">
-        {[0, 1].map((i) => (
-          <div key={i} className="h-80 animate-pulse rounded-lg border border-slate-200 bg-white" />
-        ))}
-      </div>
-      <div className="h-48 animate-pulse rounded-lg border border-slate-200 bg-white" />
-    </div>
-  );
-}
+// Not at the dashboard root: the overview must be able to redirect (to onboarding) before anything streams.
+export { PageSkeleton as default } from "@/components/ui/page-skeleton";

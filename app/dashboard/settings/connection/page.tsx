@@ -6,8 +6,7 @@ import { Badge, ConnectionBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireTenant } from "@/lib/auth/current";
-import { toTenantResource } from "@/lib/tenants/serialize";
-import { getTenantWithUsage } from "@/lib/tenants/service";
+import { getTenantResource } from "@/lib/tenants/service";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -25,8 +24,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 export default async function ConnectionSettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const { consent } = await searchParams;
   const { membership, can } = await requireTenant("/dashboard/settings/connection");
-  const { tenant, usage } = await getTenantWithUsage(membership.tenantId);
-  const t = toTenantResource(tenant, membership.role, usage);
+  const t = await getTenantResource(membership.tenantId, membership.role);
   const owner = can("connection:write");
   return (
     <div className="space-y-6">
@@ -77,7 +75,7 @@ export default async function ConnectionSettingsPage({ searchParams }: { searchP
         {owner ? (
           <div className="mt-4 flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4">
             <ConnectForm tenantId={t.id} label={t.connection.status === "connected" ? "Reconnect" : "Connect Microsoft 365"} variant={t.connection.status === "connected" ? "secondary" : "primary"} />
-            <ConnectionActions tenantId={t.id} status={t.connection.status} canVerify={Boolean(t.connection.ms_tenant_id && tenant.consentedAt)} />
+            <ConnectionActions tenantId={t.id} status={t.connection.status} canVerify={Boolean(t.connection.ms_tenant_id && t.connection.consented_at)} />
           </div>
         ) : (
           <p className="mt-4 border-t border-slate-100 pt-4 text-sm text-slate-600">Only owners can change the connection.</p>

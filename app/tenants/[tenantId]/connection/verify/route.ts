@@ -2,15 +2,13 @@
 import { methodsNotAllowed, withTenant } from "@/lib/api/handler";
 import { ok } from "@/lib/api/respond";
 import { verifyConnection } from "@/lib/tenants/connection";
-import { toTenantResource } from "@/lib/tenants/serialize";
-import { getTenantWithUsage } from "@/lib/tenants/service";
+import { getTenantResource } from "@/lib/tenants/service";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withTenant({ scope: "connection:write" }, async ({ tenantId, actor, via }) => {
   await verifyConnection(tenantId, actor);
-  const { tenant, usage } = await getTenantWithUsage(tenantId);
-  return ok(toTenantResource(tenant, via.kind === "session" ? via.role : null, usage));
+  return ok(await getTenantResource(tenantId, via.kind === "session" ? via.role : null));
 });
 
 export const { GET, PUT, PATCH, DELETE } = methodsNotAllowed(["POST"]);
