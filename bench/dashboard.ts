@@ -13,7 +13,7 @@ import { percentile, withBenchDatabase, type BenchDatabase } from "./setup";
 
 const SCANS = Number(process.env.BENCH_SCANS ?? 5_000);
 const REQUESTS = 50;
-const CONCURRENCY = 5;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 5);
 
 type Timing = { ttfb: number; total: number };
 
@@ -76,6 +76,8 @@ async function run({ url: databaseUrl, schema, prisma, label }: BenchDatabase) {
     const page = await fetch(`${app.url}/dashboard`, { headers: { cookie } });
     const html = await page.text();
     if (page.status !== 200 || !html.includes("Compliance score") || !html.includes("compliance-chart")) throw new Error(`the overview did not render: ${page.status}`);
+    const pageKb = (Buffer.byteLength(html) / 1024).toFixed(0);
+    if (process.env.BENCH_DUMP) (await import("node:fs")).writeFileSync(process.env.BENCH_DUMP, html);
     await measure(`${app.url}/dashboard`, cookie); // warm-up
     await measure(`${app.url}/api/ceiling`, cookie);
     const overview = await measure(`${app.url}/dashboard`, cookie);
@@ -89,7 +91,7 @@ async function run({ url: databaseUrl, schema, prisma, label }: BenchDatabase) {
     console.log(
       [
         `bench:dashboard — ${new Date().toISOString()}`,
-        `database: ${label}; ${SCANS} scans, latest scans with full results; ${REQUESTS} requests, ${CONCURRENCY} concurrent`,
+        `database: ${label}; ${SCANS} scans, latest scans with full results; ${REQUESTS} requests, ${CONCURRENCY} concurrent; overview HTML ${pageKb} KiB`,
         row("overview GET /dashboard", overview),
         row("ceiling (no-I/O route)", ceiling),
         row("shell only (/dashboard/no-tenant)", shell),
