@@ -47,11 +47,20 @@ test("an admin runs a scan, watches it progress, and reads a finding's evidence 
   await expect(panel.locator("#finding-title")).not.toHaveText(firstTitle);
   await owner.keyboard.press("ArrowLeft");
   await expect(panel.locator("#finding-title")).toHaveText(firstTitle);
+  await panel.getByRole("button", { name: "Accept risk…" }).click();
+  await panel.getByLabel("Why is this risk accepted?").fill("Compensating control: the CEO's account is managed by the IT director");
+  await panel.getByRole("button", { name: "Accept risk", exact: true }).click();
+  await expect(panel.getByTestId("risk-accepted")).toBeVisible();
   await owner.keyboard.press("Escape");
   await expect(panel).toBeHidden();
+  const checkId = await rows.first().getAttribute("data-check-id");
 
   const csv = await owner.evaluate(async () => (await fetch(location.pathname.replace("/dashboard", "") + "/results.csv")).text());
   expect(csv.split("\r\n")[0]).toContain("check_id,title");
+
+  await owner.goto("/dashboard/settings/exceptions");
+  await expect(owner.locator(`[data-testid="exception-row"][data-check-id="${checkId}"]`)).toContainText("Compensating control");
+  await snap(owner, "settings-exceptions");
 });
 
 test("an admin creates a weekly schedule in Asia/Kathmandu, previews it, pauses, resumes and deletes it", async ({ browser }) => {
@@ -100,6 +109,12 @@ test("a viewer sees everything and no control that changes anything", async ({ b
   await expect(viewer.getByRole("button", { name: "New schedule" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: /^Edit/ })).toHaveCount(0);
   await expect(viewer.getByRole("switch").first()).toBeDisabled();
+  await viewer.goto("/dashboard/scans");
+  await expect(viewer.locator('tr[data-testid="scan-row"][data-status="completed"]')).toHaveCount(1, { timeout: 30_000 });
+  await viewer.locator('tr[data-testid="scan-row"] a').first().click();
+  await viewer.getByTestId("finding-row").first().click();
+  await expect(viewer.getByTestId("finding-panel")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Accept risk…" })).toHaveCount(0);
   const refused = await apiFromPage(viewer, "PATCH", "/tenants/me/scheduled-scans/plan", { enabled: false });
   expect(refused.status).toBe(403);
 });

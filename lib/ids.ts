@@ -27,6 +27,7 @@ export const ID_PREFIXES = {
   consentRequest: "cns",
   session: "ses",
   invitation: "inv",
+  riskException: "exc",
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -49,7 +49,7 @@ describe("operator CLI", () => {
     const tenant = JSON.parse((await cli("tenants:create", "--name", "Tailspin", "--plan", "free")).stdout);
     expect(tenant.connection_status).toBe("pending");
     const token = JSON.parse((await cli("tokens:create", "--tenant", tenant.id)).stdout);
-    expect(token.scopes).toEqual(["scans:read", "scans:write", "schedules:read", "schedules:write"]);
+    expect(token.scopes).toEqual(["scans:read", "scans:write", "schedules:read", "schedules:write", "exceptions:read", "exceptions:write"]);
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { createPrisma, setDb, type Db } from "@/lib/db";
 import { createApiToken } from "@/lib/auth/tokens";
-import type { TokenScope } from "@/lib/auth/scopes";
+import { TOKEN_SCOPES, type TokenScope } from "@/lib/auth/scopes";
 import type { Plan } from "@/lib/generated/prisma/enums";
 import { createTenant } from "@/lib/tenants/service";
 import { appEnvironmentFor, type SimulatorEndpoints } from "../scripts/m365-simulator/app-env";
@@ -53,7 +53,7 @@ export async function makeTenant(options: { plan?: Plan; connected?: boolean; na
   );
 }
 
-export async function makeToken(tenantId: string, scopes: TokenScope[] = ["scans:read", "scans:write", "schedules:read", "schedules:write"]) {
+export async function makeToken(tenantId: string, scopes: TokenScope[] = [...TOKEN_SCOPES]) {
   return (await createApiToken(tenantId, { name: "test", scopes }, { type: "system", id: "test" })).token;
 }
 

@@ -1,6 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { AcceptRiskForm } from "@/components/scans/accept-risk-form";
 import { ResultBadge, SeverityBadge } from "@/components/scans/badges";
 import { EvidenceView } from "@/components/scans/evidence-view";
 import { Button } from "@/components/ui/button";
@@ -27,11 +29,42 @@ const SKIP_REASONS: Record<string, string> = {
   missing_permission: "missing permission",
   not_licensed: "not licensed",
   not_available: "not available in this cloud",
+  accepted_risk: "accepted risk",
 };
 
-function FindingPanel({ finding, index, count, onStep, onClose }: { finding: Finding; index: number; count: number; onStep: (delta: number) => void; onClose: () => void }) {
+type RiskProps = { tenantId: string; canAcceptRisk: boolean };
+
+function FindingPanel({
+  finding,
+  index,
+  count,
+  onStep,
+  onClose,
+  risk,
+}: {
+  finding: Finding;
+  index: number;
+  count: number;
+  onStep: (delta: number) => void;
+  onClose: () => void;
+  risk: RiskProps;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [finding.check_id]);
+  const [accepting, setAccepting] = useState(false);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [finding.check_id]);
+  // On the document, not the dialog: keys must work even when focus fell back to the page (a control unmounted).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") return onClose();
+      if ((e.target as HTMLElement | null)?.closest?.("input, select, textarea")) return;
+      if (e.key === "ArrowRight") onStep(1);
+      if (e.key === "ArrowLeft") onStep(-1);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [onClose, onStep]);
   const frameworks = [...finding.frameworks.cis.map((c) => `CIS ${c}`), ...finding.frameworks.scuba];
   return (
     <div className="fixed inset-0 z-40 flex justify-end bg-slate-900/30" onClick={onClose}>
@@ -42,13 +75,6 @@ function FindingPanel({ finding, index, count, onStep, onClose }: { finding: Fin
         data-testid="finding-panel"
         className="flex h-full w-full max-w-2xl flex-col overflow-y-auto bg-white shadow-xl"
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") onClose();
-          const target = e.target as HTMLElement;
-          if (target.closest("input, select, textarea")) return;
-          if (e.key === "ArrowRight") onStep(1);
-          if (e.key === "ArrowLeft") onStep(-1);
-        }}
       >
         <div className="sticky top-0 flex items-center gap-2 border-b border-slate-200 bg-white px-5 py-3">
           <span className="text-xs text-slate-500">
@@ -90,6 +116,28 @@ function FindingPanel({ finding, index, count, onStep, onClose }: { finding: Fin
               <EvidenceView evidence={finding.evidence} />
             </div>
           </section>
+          {finding.skip_reason === "accepted_risk" && (
+            <section className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="accepted-risk">
+              This result is covered by an accepted risk ({((finding.evidence as { exception_ids?: string[] } | null)?.exception_ids ?? []).join(", ")}).{" "}
+              <Link className="underline" href="/dashboard/settings/exceptions">
+                Review accepted risks
+              </Link>
+            </section>
+          )}
+          {finding.status === "fail" && risk.canAcceptRisk && (
+            <section>
+              <h3 className="text-sm font-semibold text-slate-900">Accept the risk</h3>
+              <div className="mt-2">
+                {accepting ? (
+                  <AcceptRiskForm key={finding.check_id} finding={finding} tenantId={risk.tenantId} onDone={() => setAccepting(false)} />
+                ) : (
+                  <Button variant="secondary" size="sm" onClick={() => setAccepting(true)}>
+                    Accept risk…
+                  </Button>
+                )}
+              </div>
+            </section>
+          )}
           {finding.remediation && (
             <section>
               <h3 className="text-sm font-semibold text-slate-900">How to fix it</h3>
@@ -119,7 +167,7 @@ function FindingPanel({ finding, index, count, onStep, onClose }: { finding: Fin
  * filtered by status, severity, category and framework, searchable by id or title. A finding opens in a panel that
  * steps with ← / →.
  */
-export function FindingsExplorer({ findings, initial = {} }: { findings: Finding[]; initial?: FindingsUrlState }) {
+export function FindingsExplorer({ findings, initial = {}, risk }: { findings: Finding[]; initial?: FindingsUrlState; risk: RiskProps }) {
   const [filters, setFilters] = useState<Filters>({
     status: initial.status ?? "",
     severity: initial.severity ?? "",
@@ -291,6 +339,7 @@ export function FindingsExplorer({ findings, initial = {} }: { findings: Finding
             if (next) show(next.check_id);
           }}
           onClose={() => show(null)}
+          risk={risk}
         />
       )}
     </div>

@@ -21,6 +21,8 @@ const SCOPE_HELP: Record<string, string> = {
   "scans:write": "start scans",
   "schedules:read": "list and read schedules",
   "schedules:write": "create, change and delete schedules",
+  "exceptions:read": "list accepted risks",
+  "exceptions:write": "accept and withdraw risks",
 };
 const EXPIRY = [
   { value: "30", label: "30 days" },

@@ -3,6 +3,7 @@ import { ERROR_STATUS } from "@/lib/api/errors";
 import { SESSION_COOKIE } from "@/lib/auth/constants";
 import { TOKEN_SCOPES } from "@/lib/auth/scopes";
 import { paginationQuerySchema } from "@/lib/api/query";
+import { createExceptionSchema, exceptionResourceSchema } from "@/lib/exceptions/schemas";
 import { createTokenSchema, inviteMemberSchema, switchTenantSchema, updateMemberSchema } from "@/lib/auth/schemas";
 import {
   checkInfoSchema,
@@ -111,6 +112,34 @@ function findingsPaths() {
         summary: "Microsoft Graph application permissions the catalog needs",
         description: "Scope: scans:read. The union over all checks: what admin consent has to grant.",
         responses: { "200": { description: "Permission names", content: json(successOf({ type: "array", items: { type: "string" } })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN"]) },
+      },
+    },
+    "/tenants/{tenantId}/exceptions": {
+      get: {
+        operationId: "listExceptions",
+        summary: "Accepted risks, newest first (expired ones included)",
+        description: "Scope: exceptions:read.",
+        parameters: [tenantIdParameter],
+        responses: { "200": { description: "Exceptions", content: json(successOf({ type: "array", items: ref("Exception") })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+      post: {
+        operationId: "createException",
+        summary: "Accept the risk of a check, or of one of its objects",
+        description:
+          "Scope: exceptions:write. From the next scan on, a failing result it covers is reported as skip with skip_reason accepted_risk and the " +
+          "exception id, until expires_at. `object_id` is allowed for checks whose `object_kind` is not null (GET /checks).",
+        parameters: [tenantIdParameter],
+        requestBody: { required: true, content: json(schemaOf(createExceptionSchema, "input")) },
+        responses: { "201": { description: "Created", content: json(successOf(ref("Exception"))) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT"]) },
+      },
+    },
+    "/tenants/{tenantId}/exceptions/{exceptionId}": {
+      delete: {
+        operationId: "deleteException",
+        summary: "Withdraw an accepted risk",
+        description: "Scope: exceptions:write. The next scan judges the check again.",
+        parameters: [tenantIdParameter, pathParameter("exceptionId", "Exception id (exc_…)")],
+        responses: { "200": { description: "Deleted", content: json(successOf({ type: "null" })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
       },
     },
     "/scans/{scanId}/results": {
@@ -465,6 +494,7 @@ export function buildOpenApiDocument() {
         ScheduledScan: schemaOf(scheduleResourceSchema, "output"),
         ScheduleRun: schemaOf(scheduleRunResourceSchema, "output"),
         Check: schemaOf(checkInfoSchema, "output"),
+        Exception: schemaOf(exceptionResourceSchema, "output"),
         Finding: schemaOf(findingResourceSchema, "output"),
         Drift: schemaOf(driftResourceSchema, "output"),
         Tenant: schemaOf(tenantResourceSchema, "output"),

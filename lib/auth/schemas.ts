@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paginationQuerySchema } from "@/lib/api/query";
+import { futureInstantSchema, textSchema } from "@/lib/api/schemas";
 import { roleSchema, TOKEN_SCOPES, tokenScopeSchema } from "@/lib/auth/scopes";
 
 // Inputs of the tenant-management routes (members, invitations, API tokens, audit log, session), shared by the
@@ -7,28 +8,14 @@ import { roleSchema, TOKEN_SCOPES, tokenScopeSchema } from "@/lib/auth/scopes";
 
 const MAX_TOKEN_LIFETIME_DAYS = 730;
 
-const trimmedName = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `${what} is required`)
-    .max(max, `${what} is at most ${max} characters`)
-    .regex(/^[^\p{Cc}]*$/u, `${what} cannot contain control characters`);
-
 export const createTokenSchema = z.strictObject({
-  name: trimmedName("name", 80).meta({ description: "What the token is for, e.g. 'SIEM export'" }),
+  name: textSchema("name", 1, 80).meta({ description: "What the token is for, e.g. 'SIEM export'" }),
   scopes: z
     .array(tokenScopeSchema)
     .min(1, "choose at least one scope")
     .max(TOKEN_SCOPES.length)
     .refine((s) => new Set(s).size === s.length, "each scope at most once"),
-  expires_at: z.iso
-    .datetime({ offset: true, message: "expires_at must be an ISO 8601 date-time" })
-    .nullable()
-    .optional()
-    .refine((v) => v == null || Date.parse(v) > Date.now(), "expires_at must be in the future")
-    .refine((v) => v == null || Date.parse(v) <= Date.now() + MAX_TOKEN_LIFETIME_DAYS * 86_400_000, `expires_at is at most ${MAX_TOKEN_LIFETIME_DAYS} days away`)
-    .meta({ description: "When the token stops working (omit or null: never)" }),
+  expires_at: futureInstantSchema("expires_at", MAX_TOKEN_LIFETIME_DAYS).meta({ description: "When the token stops working (omit or null: never)" }),
 });
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 

@@ -24,6 +24,7 @@ export function toFinding(r: Pick<CheckResult, "checkId" | "severity" | "status"
     skip_reason: r.status === "skip" && evidence && typeof evidence.skip_reason === "string" ? evidence.skip_reason : null,
     frameworks: info?.frameworks ?? { cis: [], scuba: [] },
     remediation: info?.remediation ?? null,
+    object_kind: info?.object_kind ?? null,
   };
 }
 

@@ -7,6 +7,7 @@ import type { SourceResults } from "@/lib/scans/sources";
 import { startSimulator, type Simulator } from "../../scripts/m365-simulator/index";
 import { makeTenant, setupIsolatedDb, useSimulatorInProcess } from "../../tests/helpers";
 import { newId } from "@/lib/ids";
+import { emailDomain } from "@/lib/scans/checks/test-fixtures";
 
 const db = setupIsolatedDb();
 const now = new Date("2026-06-01T00:00:00Z");
@@ -49,6 +50,39 @@ describe("evaluateCheck (framework rules)", () => {
   it("turns a throwing evaluate into an error result, not a failed scan", () => {
     const broken = { ...probe, evaluate: () => { throw new Error("boom"); } };
     expect(evaluateCheck(broken as unknown as Check, { authorizationPolicy: authz, licences: licences(true, true) } as SourceResults, now)).toMatchObject({ status: "error" });
+  });
+});
+
+describe("evaluateCheck with accepted risks", () => {
+  const x01 = checksFor("exposure").find((c) => c.id === "X01")!; // one SPF record per email domain
+  const dns = (...domains: ReturnType<typeof emailDomain>[]) => ({ emailDns: { ok: true as const, data: domains }, licences: licences(true, true) }) as SourceResults;
+  const twoBad = dns(emailDomain("a.example", { spf: [] }), emailDomain("b.example", { spf: [] }), emailDomain("ok.example"));
+  const exc = (objectId: string | null, extra: Partial<{ expiresAt: Date }> = {}) => ({ id: newId("riskException"), checkId: "X01", objectId, reason: "Parked domains, no mail", expiresAt: null, ...extra });
+
+  it("turns a failing check covered as a whole into skip / accepted_risk, keeping what it found", () => {
+    const e = exc(null, { expiresAt: new Date("2026-09-01T00:00:00Z") });
+    const r = evaluateCheck(x01, twoBad, now, [e]);
+    expect(r.status).toBe("skip");
+    expect(r.message).toBe("Accepted risk: Parked domains, no mail. Accepted until 2026-09-01.");
+    expect(r.evidence).toMatchObject({ skip_reason: "accepted_risk", exception_ids: [e.id], accepted_outcome: { status: "fail" } });
+  });
+
+  it("leaves excepted objects out: all failing ones covered → accepted_risk; one left → still fails naming only it", () => {
+    const all = evaluateCheck(x01, twoBad, now, [exc("a.example"), exc("B.example")]);
+    expect(all).toMatchObject({ status: "skip", evidence: { skip_reason: "accepted_risk", objects: ["a.example", "B.example"] } });
+    const one = evaluateCheck(x01, twoBad, now, [exc("a.example")]);
+    expect(one.status).toBe("fail");
+    expect(one.message).toContain("b.example");
+    expect(one.message).not.toContain("a.example");
+    expect(one.evidence).toMatchObject({ accepted_objects: ["a.example"] });
+  });
+
+  it("does not touch passing results, other checks' exceptions, or checks without objects", () => {
+    expect(evaluateCheck(x01, dns(emailDomain("ok.example")), now, [exc(null)]).status).toBe("pass");
+    expect(evaluateCheck(x01, twoBad, now, [{ ...exc(null), checkId: "X02" }]).status).toBe("fail");
+    const wholeOnly = { ...probe, objects: undefined } as unknown as Check;
+    const failing = { authorizationPolicy: { ok: true as const, data: { allowInvitesFrom: "everyone" } as never }, licences: licences(true, true) } as SourceResults;
+    expect(evaluateCheck(wholeOnly, failing, now, [{ ...exc("someone"), checkId: "T01" }]).status).toBe("fail");
   });
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { listActiveExceptions } from "@/lib/exceptions/service";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import type { ScanJob } from "@/lib/jobs/driver";
@@ -9,7 +10,7 @@ import { createResolver } from "@/lib/microsoft/dns";
 import { GraphError } from "@/lib/microsoft/errors";
 import { GraphClient } from "@/lib/microsoft/graph";
 import { checksFor } from "@/lib/scans/checks/registry";
-import { SKIP_MESSAGES, type Check, type CheckOutcome, type Licences, type SourceId } from "@/lib/scans/checks/types";
+import { ACCEPTED_RISK, SKIP_MESSAGES, type Check, type CheckOutcome, type Licences, type SourceData, type SourceId } from "@/lib/scans/checks/types";
 import { computeScore } from "@/lib/scans/score";
 import { fetchSources, type SourceResults } from "@/lib/scans/sources";
 
@@ -52,8 +53,34 @@ export function capEvidence(evidence: unknown, limit = EVIDENCE_LIMIT_BYTES): un
   return { truncated: true, preview: JSON.stringify(evidence).slice(0, limit - 64) };
 }
 
-/** Evaluates one check against the fetched sources, applying the framework's skip rules first. */
-export function evaluateCheck(check: Check, sources: SourceResults, now: Date): CheckResultData {
+/** The exceptions a scan applies, as evaluation needs them. */
+export type AppliedException = { id: string; checkId: string; objectId: string | null; reason: string; expiresAt: Date | null };
+
+function acceptedRisk(base: { checkId: string; severity: Check["severity"] }, outcome: CheckOutcome, covering: AppliedException[]): CheckResultData {
+  const first = covering[0]!;
+  const until = first.expiresAt ? ` Accepted until ${first.expiresAt.toISOString().slice(0, 10)}.` : "";
+  return {
+    ...base,
+    status: "skip",
+    message: `Accepted risk: ${first.reason}${/[.!?]$/.test(first.reason) ? "" : "."}${until}`,
+    evidence: capEvidence({
+      skip_reason: ACCEPTED_RISK,
+      exception_ids: covering.map((e) => e.id),
+      objects: covering.map((e) => e.objectId).filter(Boolean),
+      // What the check found, so the accepted risk stays visible.
+      accepted_outcome: { status: outcome.status, message: outcome.message },
+      evidence: outcome.evidence ?? null,
+    }),
+  };
+}
+
+/**
+ * Evaluates one check against the fetched sources, applying the framework's skip rules first, then the tenant's
+ * accepted risks: an exception on the whole check turns a fail into skip / accepted_risk; exceptions on objects are
+ * left out of the data, so the check judges what remains (a fail only because of excepted objects becomes
+ * accepted_risk; one that still fails names only the objects nobody accepted).
+ */
+export function evaluateCheck(check: Check, sources: SourceResults, now: Date, exceptions: AppliedException[] = []): CheckResultData {
   const base = { checkId: check.id, severity: check.severity };
   const skip = (reason: keyof typeof SKIP_MESSAGES, detail: string): CheckResultData => ({
     ...base,
@@ -75,7 +102,18 @@ export function evaluateCheck(check: Check, sources: SourceResults, now: Date): 
     data[id] = result.data;
   }
   try {
+    const mine = exceptions.filter((e) => e.checkId === check.id);
     const outcome = check.evaluate(data as never, { now });
+    const whole = mine.filter((e) => e.objectId === null);
+    if (outcome.status === "fail" && whole.length > 0) return acceptedRisk(base, outcome, whole);
+    const perObject = check.objects ? mine.filter((e) => e.objectId !== null) : [];
+    if (outcome.status === "fail" && perObject.length > 0) {
+      const ids = new Set(perObject.map((e) => e.objectId!.toLowerCase()));
+      const remaining = check.evaluate(check.objects!.exclude(data as Partial<SourceData>, ids) as never, { now });
+      if (remaining.status !== "fail") return acceptedRisk(base, outcome, perObject);
+      const evidence = { ...(remaining.evidence as Record<string, unknown> | undefined), accepted_objects: [...ids], exception_ids: perObject.map((e) => e.id) };
+      return { ...base, status: remaining.status, message: remaining.message, evidence: capEvidence(evidence) };
+    }
     return { ...base, status: outcome.status, message: outcome.message, evidence: capEvidence(outcome.evidence) };
   } catch (error) {
     return { ...base, status: "error", message: `The check could not be evaluated: ${(error as Error).message}`, evidence: null };
@@ -100,6 +138,8 @@ export async function collectAndEvaluate(
   options: { now?: Date; client?: GraphClient } = {},
 ): Promise<CheckResultData[]> {
   const now = options.now ?? new Date();
+  // The accepted risks in force when the scan evaluates; one that expires later stops applying to later scans.
+  const exceptions = await listActiveExceptions(job.tenantId, now);
   const checks = checksFor(job.scanType);
   await setProgress(job, { checksDone: 0, checksTotal: checks.length });
   const env = getEnv();
@@ -117,7 +157,7 @@ export async function collectAndEvaluate(
       void setProgress(job, { checksDone: ready }).catch(() => {});
     }
   });
-  return checks.map((check) => evaluateCheck(check, sources, now));
+  return checks.map((check) => evaluateCheck(check, sources, now, exceptions));
 }
 
 /**

@@ -41,6 +41,7 @@ export function toCheckInfo(check: Check): CheckInfo {
     data_sources: sources,
     permissions: [...new Set([...sources, ...(check.licence ? (["licences"] as SourceId[]) : [])].flatMap((s) => SOURCE_PERMISSIONS[s]))].sort(),
     licence: check.licence ? `Microsoft Entra ID ${check.licence.toUpperCase()}` : null,
+    object_kind: check.objects?.kind ?? null,
     remediation: check.remediation,
   };
 }

@@ -1,21 +1,5 @@
 import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
-import {
-  capList,
-  caStarGaps,
-  coversAllClientApps,
-  defineCheck,
-  exclusionGaps,
-  grantBlockGaps,
-  grantMfaGaps,
-  includesId,
-  listForMessage,
-  narrowingGaps,
-  plural,
-  PRIV_ROLE_IDS,
-  PRIV_ROLE_TEMPLATE_IDS,
-  securityDefaultsOrPolicy,
-  sameId,
-} from "@/lib/scans/checks/helpers";
+import { capList, caStarGaps, coversAllClientApps, defineCheck, exclusionGaps, grantBlockGaps, grantMfaGaps, includesId, listForMessage, narrowingGaps, plural, PRIV_ROLE_IDS, PRIV_ROLE_TEMPLATE_IDS, securityDefaultsOrPolicy, sameId, ADMIN_USER_OBJECTS } from "@/lib/scans/checks/helpers";
 
 /*
  * Compliance checks: tenant configuration measured against CIS / CISA SCuBA baselines. Each `evaluate` is
@@ -203,6 +187,7 @@ export const C16 = defineCheck({
   severity: "critical",
   frameworks: ["CIS 5.2.3.4 (subset)"],
   sources: ["adminRegistrationDetails"],
+  objects: ADMIN_USER_OBJECTS,
   licence: "p1",
   remediation:
     "Have each listed admin register a strong method (Microsoft Authenticator, a passkey or Windows Hello) at https://aka.ms/mysecurityinfo; if they cannot sign in to do so, issue a Temporary Access Pass under Entra admin center → Users → the user → Authentication methods. Then require MFA for admin roles with Conditional Access.",

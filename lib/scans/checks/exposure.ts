@@ -1,16 +1,5 @@
 import type { Application, GuestUser } from "@/lib/microsoft/graph-types";
-import {
-  capList,
-  DAY_MS,
-  daysBetween,
-  defineCheck,
-  evaluateEmailDomains,
-  listForMessage,
-  parseDate,
-  parseTags,
-  plural,
-  type DomainVerdict,
-} from "@/lib/scans/checks/helpers";
+import { capList, DAY_MS, daysBetween, defineCheck, evaluateEmailDomains, listForMessage, parseDate, parseTags, plural, type DomainVerdict, EMAIL_DOMAIN_OBJECTS, APPLICATION_OBJECTS, GUEST_OBJECTS } from "@/lib/scans/checks/helpers";
 
 /*
  * Exposure checks: things an attacker can use today (spoofable mail, dormant guests, weak app credentials).
@@ -99,6 +88,7 @@ export const X01 = defineCheck({
   severity: "high",
   frameworks: ["CIS 2.1.8", "MS.EXO.2.2v3"],
   sources: ["emailDns"],
+  objects: EMAIL_DOMAIN_OBJECTS,
   remediation:
     "At your DNS host, publish exactly one TXT record at the domain apex that starts with v=spf1 and lists every sender, e.g. \"v=spf1 include:spf.protection.outlook.com -all\" for Exchange Online; merge duplicate SPF records into one.",
   evaluate({ emailDns }) {
@@ -126,6 +116,7 @@ export const X02 = defineCheck({
   severity: "medium",
   frameworks: ["MS.EXO.2.2v3"],
   sources: ["emailDns"],
+  objects: EMAIL_DOMAIN_OBJECTS,
   remediation:
     "Once the SPF record lists all legitimate senders, change its final mechanism to -all (hard fail), e.g. \"v=spf1 include:spf.protection.outlook.com -all\", so receivers reject mail from unlisted servers.",
   evaluate({ emailDns }) {
@@ -161,6 +152,7 @@ export const X04 = defineCheck({
   severity: "high",
   frameworks: ["CIS 2.1.10", "MS.EXO.4.1v1"],
   sources: ["emailDns"],
+  objects: EMAIL_DOMAIN_OBJECTS,
   remediation:
     "Publish one TXT record at _dmarc.<domain> starting with v=DMARC1, e.g. \"v=DMARC1; p=none; rua=mailto:dmarc-reports@<domain>\" to start monitoring, then move to p=reject once legitimate mail aligns.",
   evaluate({ emailDns }) {
@@ -190,6 +182,7 @@ export const X05 = defineCheck({
   severity: "high",
   frameworks: ["MS.EXO.4.2v1", "CIS 2.1.10", "MT.1182"],
   sources: ["emailDns"],
+  objects: EMAIL_DOMAIN_OBJECTS,
   remediation:
     "After aggregate reports show legitimate mail passing, set the DMARC record at _dmarc.<domain> to p=reject and remove pct (or set pct=100); for subdomains also set sp=reject.",
   evaluate({ emailDns }) {
@@ -226,6 +219,7 @@ export const X06 = defineCheck({
   severity: "low",
   frameworks: ["MS.EXO.4.4v1", "CIS 2.1.10"],
   sources: ["emailDns"],
+  objects: EMAIL_DOMAIN_OBJECTS,
   remediation:
     "Add a rua tag with a mailto: address to the DMARC record, e.g. \"rua=mailto:dmarc-reports@<domain>\"; an address at another domain must be authorised there with a <domain>._report._dmarc TXT record.",
   evaluate({ emailDns }) {
@@ -256,6 +250,7 @@ export const X07 = defineCheck({
   severity: "medium",
   frameworks: ["CIS 2.1.9", "MS.EXO.3.1v1"],
   sources: ["emailDns"],
+  objects: EMAIL_DOMAIN_OBJECTS,
   remediation:
     "In the Microsoft Defender portal → Email & collaboration → Policies & rules → Threat policies → Email authentication settings → DKIM, select the domain, publish the two selector1/selector2 CNAME records it shows at your DNS host, then enable signing (Exchange Online PowerShell: Set-DkimSigningConfig -Identity <domain> -Enabled $true).",
   evaluate({ emailDns }) {
@@ -335,6 +330,7 @@ export const X10 = defineCheck({
   severity: "medium",
   frameworks: ["CIS 5.3.2 intent"],
   sources: ["guestUsers"],
+  objects: GUEST_OBJECTS,
   remediation:
     "In the Entra admin center → Users, filter User type = Guest: delete (or resend) invitations pending for more than 30 days and block or remove guests with no sign-in in 90 days; then automate this with a recurring guest access review (ID Governance → Access reviews) that removes inactive guests.",
   evaluate({ guestUsers }, { now }) {
@@ -407,6 +403,7 @@ export const X15 = defineCheck({
   severity: "low",
   frameworks: ["Entra recommendation applicationCredentialExpiry"],
   sources: ["applications"],
+  objects: APPLICATION_OBJECTS,
   remediation:
     "In the Entra admin center → App registrations → the app → Certificates & secrets, add a replacement credential (prefer a certificate or federated credential), switch the workload to it, then delete the expiring one; delete expired credentials that are left over (Graph: addPassword/addKey, then removePassword/removeKey).",
   evaluate({ applications }, { now }) {
@@ -458,6 +455,7 @@ export const X16 = defineCheck({
   severity: "high",
   frameworks: ["MS.AAD.5.6v1 intent", "MS.AAD.5.7v1 intent"],
   sources: ["applications"],
+  objects: APPLICATION_OBJECTS,
   remediation:
     "Replace each listed credential: client secrets with ones valid 180 days or less (better, a certificate or workload identity federation) and certificates with ones valid one year or less, then remove the old credential under App registrations → Certificates & secrets; enforce the limits with an app management policy (Graph: /policies/defaultAppManagementPolicy).",
   evaluate({ applications }, { now }) {
@@ -513,6 +511,7 @@ export const X22 = defineCheck({
   severity: "medium",
   frameworks: ["RFC 9700 §2.1", "RFC 9700 §4.1"],
   sources: ["applications"],
+  objects: APPLICATION_OBJECTS,
   remediation:
     "In the Entra admin center → App registrations → the app → Authentication, delete wildcard redirect URIs and change http:// URIs to https:// (plain http is acceptable only for http://localhost or http://127.0.0.1 during development); remove URIs the app no longer uses.",
   evaluate({ applications }) {

@@ -1,5 +1,5 @@
 import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
-import type { Check, CheckOutcome, DomainDnsRecords, SourceId } from "@/lib/scans/checks/types";
+import type { Check, CheckObjects, CheckOutcome, DomainDnsRecords, SourceId } from "@/lib/scans/checks/types";
 
 /** Global Administrator role template id. */
 export const GLOBAL_ADMIN_ROLE_ID = "62e90394-69f5-4237-9190-012177145e10";
@@ -30,6 +30,32 @@ export const EVIDENCE_LIST_LIMIT = 50;
 export function defineCheck<S extends SourceId>(check: Check<S>): Check<S> {
   return check;
 }
+
+const has = (ids: ReadonlySet<string>, ...names: (string | null | undefined)[]) => names.some((n) => n && ids.has(n.toLowerCase()));
+
+/** Per-domain checks (email authentication): an exception may cover one domain. */
+export const EMAIL_DOMAIN_OBJECTS: CheckObjects = {
+  kind: "domain",
+  exclude: (data, ids) => ({ ...data, emailDns: data.emailDns!.filter((d) => !has(ids, d.domain)) }),
+};
+
+/** Per-app checks: an exception may cover one application (appId). */
+export const APPLICATION_OBJECTS: CheckObjects = {
+  kind: "application",
+  exclude: (data, ids) => ({ ...data, applications: data.applications!.filter((a) => !has(ids, a.appId)) }),
+};
+
+/** Per-admin checks: an exception may cover one account (object id or UPN), e.g. a documented service admin. */
+export const ADMIN_USER_OBJECTS: CheckObjects = {
+  kind: "user",
+  exclude: (data, ids) => ({ ...data, adminRegistrationDetails: data.adminRegistrationDetails!.filter((u) => !has(ids, u.id, u.userPrincipalName)) }),
+};
+
+/** Per-guest checks: an exception may cover one guest (object id or UPN). */
+export const GUEST_OBJECTS: CheckObjects = {
+  kind: "user",
+  exclude: (data, ids) => ({ ...data, guestUsers: { ...data.guestUsers!, users: data.guestUsers!.users.filter((u) => !has(ids, u.id, u.userPrincipalName)) } }),
+};
 
 /** Milliseconds since the epoch, or null for a missing or unparsable date. */
 export function parseDate(value: string | null | undefined): number | null {

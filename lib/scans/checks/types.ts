@@ -21,6 +21,9 @@ export type Severity = "critical" | "high" | "medium" | "low" | "info";
 /** Why a source (and so a check) could not be evaluated. These skip a check; they never fail it or the scan. */
 export type SkipReason = "missing_permission" | "not_licensed" | "not_available";
 
+/** A failing result an admin accepted (a risk exception) is reported as skip with this reason. */
+export const ACCEPTED_RISK = "accepted_risk";
+
 export const SKIP_MESSAGES: Record<SkipReason, string> = {
   missing_permission: "missing permission",
   not_licensed: "not licensed",
@@ -83,6 +86,16 @@ export type CheckOutcome = {
 
 export type CheckContext = { now: Date };
 
+/**
+ * For checks that judge a list of objects: which kind, and how to leave excepted ones (lowercased ids; a user may be
+ * named by object id or UPN) out of the data before evaluating, so an exception can cover one domain, app or user.
+ */
+export type CheckObjects = {
+  kind: "domain" | "application" | "user";
+  /** Receives the check's declared sources (present, by construction) and returns them without the excepted objects. */
+  exclude(data: Partial<SourceData>, ids: ReadonlySet<string>): Partial<SourceData>;
+};
+
 export type Check<S extends SourceId = SourceId> = {
   /** Stable id from the catalog, e.g. "C01", "X05". Never reused. */
   id: string;
@@ -97,6 +110,8 @@ export type Check<S extends SourceId = SourceId> = {
   /** Licence the feature needs; without it the check is skipped as "not licensed" before evaluate runs. */
   licence?: "p1" | "p2";
   remediation: string;
+  /** Set when the check judges a list of objects that an exception may cover one by one. */
+  objects?: CheckObjects;
   /** Pure: same data in, same outcome out. Receives only the data of its declared sources. */
   evaluate(data: { [K in S]: SourceData[K] }, context: CheckContext): CheckOutcome;
 };

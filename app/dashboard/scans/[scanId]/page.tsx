@@ -35,7 +35,7 @@ async function findingsOrNotFound(tenantId: string, scanId: string) {
 export default async function ScanDetailPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { scanId } = await params;
   const raw = await searchParams;
-  const { membership } = await requireTenant(`/dashboard/scans/${scanId}`);
+  const { membership, can } = await requireTenant(`/dashboard/scans/${scanId}`);
   const { scan, findings } = await findingsOrNotFound(membership.tenantId, scanId);
   const resource = toScanResource(scan);
   const completed = scan.status === "completed";
@@ -141,6 +141,7 @@ export default async function ScanDetailPage({ params, searchParams }: { params:
         <Card title="Findings" description="By severity, then outcome. Open one for its evidence and how to fix it; ← and → step through them.">
           <FindingsExplorer
             findings={findings}
+            risk={{ tenantId: membership.tenantId, canAcceptRisk: can("exceptions:write") }}
             initial={{ status: str("status"), severity: str("severity"), category: str("category"), framework: str("framework"), q: str("q"), finding: str("finding") }}
           />
         </Card>

@@ -34,6 +34,8 @@ const ACTIONS: Record<string, string> = {
   "scheduled_scan.created": "Created a schedule",
   "scheduled_scan.updated": "Changed a schedule",
   "scheduled_scan.deleted": "Deleted a schedule",
+  "exception.created": "Accepted a risk",
+  "exception.deleted": "Withdrew an accepted risk",
 };
 
 function describeMetadata(metadata: unknown): string {
