@@ -1,6 +1,14 @@
 // Next.js calls register() once when a server process starts.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs" && process.env.DATABASE_URL) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getEnv } = await import("@/lib/env");
+  const env = getEnv();
+  if (env.NODE_ENV === "production") {
+    // Refuse to start half-configured: without these, sign-in, consent and the CSRF origin check cannot be right.
+    const missing = (["NEXTAUTH_URL", "NEXTAUTH_SECRET"] as const).filter((k) => !env[k]);
+    if (missing.length > 0) throw new Error(`Missing configuration: ${missing.join(", ")} (see .env.example)`);
+  }
+  if (env.DATABASE_URL) {
     const { startBackgroundWork } = await import("@/lib/jobs/background");
     startBackgroundWork();
   }

@@ -26,8 +26,18 @@ const ERRORS: Record<string, string> = {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+/**
+ * Only a path of this app: browsers read "/\evil.com" or "/<tab>/evil.com" as "//evil.com", so anything that is not a
+ * plain path resolving to our own origin falls back to the dashboard.
+ */
 function safeCallback(value: unknown): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
+  if (typeof value !== "string" || !value.startsWith("/") || /[\\\p{Cc}\s]/u.test(value)) return "/dashboard";
+  try {
+    const url = new URL(value, "https://app.invalid");
+    return url.origin === "https://app.invalid" ? `${url.pathname}${url.search}` : "/dashboard";
+  } catch {
+    return "/dashboard";
+  }
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {

@@ -77,6 +77,10 @@ describe("identityFromClaims", () => {
     const base = { tid: TID.toUpperCase(), oid: OID, preferred_username: "Megan@Contoso.com", email: "megan@contoso.com", name: " Megan " };
     expect(identityFromClaims(base)).toEqual({ tid: TID, oid: OID, username: "megan@contoso.com", name: "Megan", verifiedEmail: null });
     expect(identityFromClaims({ ...base, xms_edov: true }).verifiedEmail).toBe("megan@contoso.com");
+    // Without preferred_username, an unverified email never becomes the sign-in name (invitations match on it).
+    const noUpn = { ...base, preferred_username: undefined };
+    expect(identityFromClaims(noUpn).username).toBe(`${OID}@${TID}`);
+    expect(identityFromClaims({ ...noUpn, xms_edov: true }).username).toBe("megan@contoso.com");
     expect(isPersonalAccount({ tid: CONSUMER_TENANT_ID })).toBe(true);
     expect(isPersonalAccount({ tid: TID })).toBe(false);
   });

@@ -70,12 +70,14 @@ export async function verifyEntraIdToken(idToken: string, options: { jwksUri: st
 
 /** The identity a validated id token asserts. */
 export function identityFromClaims(claims: EntraIdClaims): EntraIdentity {
-  const username = (claims.preferred_username ?? claims.email ?? "").trim().toLowerCase();
   const emailVerified = claims.xms_edov === true || claims.xms_edov === "true" || claims.xms_edov === "1";
+  // Never the unverified `email` claim: a tenant admin can set it to any address (the "nOAuth" pattern), and the sign-in
+  // name is matched against invitations.
+  const username = (claims.preferred_username ?? (emailVerified ? claims.email : undefined) ?? "").trim().toLowerCase();
   return {
     tid: claims.tid.toLowerCase(),
     oid: claims.oid.toLowerCase(),
-    username: username || `${claims.oid}@${claims.tid}`,
+    username: username || `${claims.oid}@${claims.tid}`.toLowerCase(),
     name: typeof claims.name === "string" && claims.name.trim() ? claims.name.trim().slice(0, 200) : null,
     verifiedEmail: emailVerified && typeof claims.email === "string" ? claims.email.trim().toLowerCase() : null,
   };

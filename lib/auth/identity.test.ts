@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signInIdentity, type EntraIdentity } from "@/lib/auth/identity";
+import { authenticateToken, createApiToken } from "@/lib/auth/tokens";
 import { inviteMember, removeMember, updateMemberRole } from "@/lib/tenants/members";
 import { makeTenant, setupIsolatedDb } from "../../tests/helpers";
 
@@ -118,6 +119,19 @@ describe("members", () => {
       expect(settled.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "CONFLICT" } });
       expect(await db().membership.count({ where: { tenantId: pairs[i]!.tenantId, role: "owner", removedAt: null } })).toBe(1);
     }
+  });
+
+  it("revokes the API tokens a member created when an owner removes them", async () => {
+    const tid = randomUUID();
+    const owner = await signInIdentity(person(tid, "boss@contoso.com"));
+    const staff = await signInIdentity(person(tid, "staff@contoso.com"));
+    const membership = await db().membership.findFirstOrThrow({ where: { userId: staff.id } });
+    await updateMemberRole(membership.tenantId, membership.id, "owner", { type: "user", id: owner.id });
+    const made = await createApiToken(membership.tenantId, { name: "theirs", scopes: ["scans:read"] }, { type: "user", id: staff.id });
+    const kept = await createApiToken(membership.tenantId, { name: "owner's", scopes: ["scans:read"] }, { type: "user", id: owner.id });
+    await removeMember(membership.tenantId, membership.id, { type: "user", id: owner.id });
+    expect(await authenticateToken(made.token)).toBeNull();
+    expect(await authenticateToken(kept.token)).not.toBeNull();
   });
 
   it("refuses a duplicate open invitation and an invitation of an existing member; another tenant's member is NOT_FOUND", async () => {

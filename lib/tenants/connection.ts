@@ -127,6 +127,12 @@ export async function completeAdminConsent(
     return finish("wrong_tenant", reason, { granted_tenant: grantedTenant.slice(0, 64) });
   }
   if (!expectedTenant) {
+    // A tenant the operator created without a Microsoft tenant: the redirect is not signed by Microsoft, so its
+    // `tenant` value is only believed when it is the consenting person's own, signed-in Microsoft tenant.
+    const user = await db.user.findUnique({ where: { id: userId }, select: { msTenantId: true } });
+    if (!user || grantedTenant !== user.msTenantId.toLowerCase()) {
+      return finish("wrong_tenant", "Consent can only connect your own Microsoft tenant: sign in with an administrator account of the organization to connect.");
+    }
     const owner = await db.tenant.findUnique({ where: { msTenantId: grantedTenant }, select: { id: true } });
     if (owner && owner.id !== tenant.id) return finish("wrong_tenant", "That Microsoft tenant is already connected to another Aether365 tenant.");
     await db.tenant.update({ where: { id: tenant.id }, data: { msTenantId: grantedTenant } });
@@ -172,6 +178,9 @@ export async function verifyConnection(tenantId: string, actor: Actor, now = new
     const page = await client.get<GraphCollection<Organization>>("/organization?$select=id,displayName,verifiedDomains");
     organization = page.value[0];
     if (!organization) failure = { message: "Microsoft Graph returned no organization for the tenant.", transient: false };
+    else if (organization.id.toLowerCase() !== tenant.msTenantId.toLowerCase()) {
+      failure = { message: "Microsoft Graph answered for another organization than this tenant's.", transient: false };
+    }
   } catch (error) {
     failure = explainVerificationFailure(error);
     log.warn("connection verification failed", { tenantId, code: error instanceof GraphError ? error.code : "unknown" });

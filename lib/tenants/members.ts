@@ -76,6 +76,7 @@ export async function inviteMember(tenantId: string, input: InviteMemberInput, a
 
 export async function revokeInvitation(tenantId: string, invitationId: string, actor: Actor): Promise<void> {
   await getDb().$transaction(async (tx) => {
+    await lockMembers(tx, tenantId);
     const { count } = await tx.invitation.updateMany({ where: { id: invitationId, tenantId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw notFound("Invitation");
     await recordAudit(tx, actor, { tenantId, action: "invitation.revoked", targetType: "invitation", targetId: invitationId });
@@ -113,8 +114,11 @@ export async function removeMember(tenantId: string, membershipId: string, actor
     await lockMembers(tx, tenantId);
     const membership = await getActiveMembershipOrThrow(tx, tenantId, membershipId);
     await assertNotLastOwner(tx, tenantId, membership, "removed");
-    await tx.membership.update({ where: { id: membership.id }, data: { removedAt: new Date() } });
-    await recordAudit(tx, actor, { tenantId, action: "member.removed", targetType: "user", targetId: membership.userId, metadata: { role: membership.role } });
+    const now = new Date();
+    await tx.membership.update({ where: { id: membership.id }, data: { removedAt: now } });
+    // Their API tokens leave with them: a removed person must not keep access through a token they made.
+    const revoked = await tx.apiToken.updateMany({ where: { tenantId, createdById: membership.userId, revokedAt: null }, data: { revokedAt: now } });
+    await recordAudit(tx, actor, { tenantId, action: "member.removed", targetType: "user", targetId: membership.userId, metadata: { role: membership.role, tokens_revoked: revoked.count } });
   });
 }
 
@@ -124,10 +128,19 @@ export async function removeMember(tenantId: string, membershipId: string, actor
  */
 export async function acceptInvitationsInTx(tx: Tx, userId: string, addresses: string[], now: Date): Promise<{ tenantId: string; role: Role }[]> {
   if (addresses.length === 0) return [];
-  const invitations = await tx.invitation.findMany({ where: { email: { in: addresses }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } });
+  const invitations = await tx.invitation.findMany({
+    where: { email: { in: addresses }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    orderBy: [{ tenantId: "asc" }, { id: "asc" }], // one lock order for every sign-in: no deadlock between two
+  });
   const accepted: { tenantId: string; role: Role }[] = [];
   for (const invitation of invitations) {
     await lockMembers(tx, invitation.tenantId);
+    // Claimed under the lock: a revocation (which takes the same lock) or another acceptance may have come first.
+    const claimed = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now, acceptedById: userId },
+    });
+    if (claimed.count === 0) continue;
     const existing = await tx.membership.findUnique({ where: { tenantId_userId: { tenantId: invitation.tenantId, userId } } });
     const role = existing && !existing.removedAt ? higherRole(existing.role, invitation.role) : invitation.role;
     await tx.membership.upsert({
@@ -135,7 +148,6 @@ export async function acceptInvitationsInTx(tx: Tx, userId: string, addresses: s
       create: { id: newId("membership"), tenantId: invitation.tenantId, userId, role },
       update: { role, removedAt: null },
     });
-    await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: now, acceptedById: userId } });
     await recordAudit(tx, { type: "user", id: userId }, {
       tenantId: invitation.tenantId,
       action: "invitation.accepted",

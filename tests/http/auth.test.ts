@@ -67,6 +67,20 @@ describe("sign-in with Microsoft (OIDC code flow + PKCE against the simulator)",
     expect(actions).toEqual(expect.arrayContaining(["tenant.created", "member.joined", "user.signed_in"]));
   });
 
+  it("sends a signed-in visitor of /sign-in only to paths of this app (no open redirect)", async () => {
+    const guid = await registerSimulatedTenant("well-configured", { consented: false });
+    const browser = await signedIn("megan.bowen@contoso.com", guid);
+    for (const hostile of ["//evil.example/x", "/\\evil.example", "/\tevil.example", "https://evil.example/", "/%2F%2Fevil.example"]) {
+      const page = await browser.request(`/sign-in?callbackUrl=${encodeURIComponent(hostile)}`);
+      const href = /href="([^"]*)"[^>]*>Continue to the dashboard/.exec(page.text)?.[1];
+      // Resolved the way a browser resolves a link on our page, it must stay on our origin.
+      const lands = href ? new URL(href.replace(/&amp;/g, "&"), appUrl()).origin : null;
+      expect({ hostile, lands }).toEqual({ hostile, lands: new URL(appUrl()).origin });
+    }
+    const fine = await browser.request(`/sign-in?callbackUrl=${encodeURIComponent("/dashboard/scans?type=exposure")}`);
+    expect(fine.text).toContain('href="/dashboard/scans?type=exposure"');
+  });
+
   it("refuses personal Microsoft accounts and shows a fixed message, never the query text", async () => {
     const page = await new Browser(appUrl()).request("/sign-in?error=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     expect(page.status).toBe(200);

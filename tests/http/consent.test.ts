@@ -4,7 +4,7 @@ import { resetEnvCache } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { signConsentState } from "@/lib/tenants/consent-state";
 import { Browser } from "../browser-session";
-import { api, makeToken, setupAppDb } from "../helpers";
+import { api, makeTenant, makeToken, setupAppDb } from "../helpers";
 import { addSimulatorFault, answerAdminConsent, clearSimulatorFaults, registerSimulatedTenant } from "../simulator-client";
 
 // Admin-consent onboarding over real HTTP: the app's start and callback routes and the simulator's consent page.
@@ -160,6 +160,21 @@ describe("admin consent", () => {
     expect(checked.json.data.connection).toMatchObject({ status: "connected", error: null });
     tenant = await db().tenant.findUniqueOrThrow({ where: { id: tenantId } });
     expect(tenant.connectionStatus).toBe("connected");
+  });
+
+  it("connects an operator-made tenant without a Microsoft tenant only to the consenting person's own tenant", async () => {
+    const { owner, guid } = await newPendingTenant();
+    const bare = await makeTenant({ name: "Made by the operator" });
+    await db().tenant.update({ where: { id: bare.id }, data: { msTenantId: null, connectionStatus: "pending", consentedAt: null } });
+    const user = await db().user.findFirstOrThrow({ where: { msTenantId: guid } });
+    await db().membership.create({ data: { id: newId("membership"), tenantId: bare.id, userId: user.id, role: "owner" } });
+    expect((await owner.request("/api/session/tenant", { method: "PUT", body: { tenant_id: bare.id } })).status).toBe(200);
+    const url = await startConsent(owner);
+    expect(url.pathname).toBe("/organizations/v2.0/adminconsent");
+    const someoneElses = await registerSimulatedTenant("misconfigured");
+    const forged = await callback(owner, { admin_consent: "True", tenant: someoneElses, state: url.searchParams.get("state")! });
+    expect(forged.searchParams.get("consent")).toBe("wrong_tenant");
+    expect((await db().tenant.findUniqueOrThrow({ where: { id: bare.id } })).msTenantId).toBeNull();
   });
 
   it("lets only owners start consent; a viewer's form post lands on an explanation", async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { revokeApiToken } from "@/lib/auth/tokens";
 import { newId } from "@/lib/ids";
@@ -233,6 +233,29 @@ describe("POST /tenants/{tenantId}/scans", () => {
     const { token } = await connectedTenantWithToken();
     const res = await api("/tenants/me/scans", { token, method: "POST", rawBody: "scan_type=compliance", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expectError(res, 415, "UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("413 for a body over 64 KiB, declared or streamed in chunks without a length, and nothing is created", async () => {
+    const { token, tenant } = await connectedTenantWithToken();
+    const big = JSON.stringify({ scan_type: "compliance", pad: "x".repeat(70_000) });
+    expectError(await api("/tenants/me/scans", { token, method: "POST", rawBody: big, headers: { "content-type": "application/json" } }), 413, "PAYLOAD_TOO_LARGE");
+    const chunks = [big.slice(0, 40_000), big.slice(40_000)];
+    const stream = new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(new TextEncoder().encode(next));
+        else controller.close();
+      },
+    });
+    const res = await fetch(`${inject("appUrl")}/tenants/me/scans`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit & { duplex: "half" });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(await db().scan.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
 
   it("400 TENANT_NOT_CONNECTED before anything is created — even with a bad scan_type it validates first", async () => {
