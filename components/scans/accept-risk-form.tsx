@@ -6,19 +6,12 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
+import { ExpiryField, DEFAULT_EXPIRY, expiryInstant } from "@/components/ui/expiry-field";
 import { Field, Select } from "@/components/ui/field";
 import { apiFetch, ApiError } from "@/lib/api/client";
 import { exceptionKeys, exceptionPaths } from "@/lib/exceptions/queries";
 import { createExceptionSchema, type ExceptionResource } from "@/lib/exceptions/schemas";
 import type { Finding } from "@/lib/scans/findings";
-
-const EXPIRY = [
-  { value: "90", label: "90 days" },
-  { value: "30", label: "30 days" },
-  { value: "180", label: "180 days" },
-  { value: "365", label: "1 year" },
-  { value: "never", label: "No expiry" },
-];
 
 /** The objects a failing finding names, for a per-object exception (domains that failed, apps, users). */
 export function offendingObjects(finding: Pick<Finding, "object_kind" | "evidence">): { id: string; label: string }[] {
@@ -40,14 +33,14 @@ type FormValues = { check_id: string; object_id?: string | null; reason: string 
 /** "Accept risk" for a failing finding: a reason, an expiry and, for per-object checks, optionally one object. */
 export function AcceptRiskForm({ finding, tenantId, onDone }: { finding: Finding; tenantId: string; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [expiry, setExpiry] = useState("90");
+  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
   const objects = useMemo(() => offendingObjects(finding), [finding]);
   const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { check_id: finding.check_id, object_id: null, reason: "" } });
   const create = useMutation({
     mutationFn: (values: FormValues) =>
       apiFetch<ExceptionResource>(exceptionPaths.list, {
         method: "POST",
-        body: { ...values, object_id: values.object_id || null, expires_at: expiry === "never" ? null : new Date(Date.now() + Number(expiry) * 86_400_000).toISOString() },
+        body: { ...values, object_id: values.object_id || null, expires_at: expiryInstant(expiry) },
       }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: exceptionKeys.list(tenantId) }),
     onError: (error) => {
@@ -92,15 +85,7 @@ export function AcceptRiskForm({ finding, tenantId, onDone }: { finding: Finding
             </Select>
           </Field>
         )}
-        <Field id="risk-expiry" label="Expires after">
-          <Select id="risk-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-            {EXPIRY.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ExpiryField id="risk-expiry" value={expiry} onChange={setExpiry} />
       </div>
       {create.error && !(create.error instanceof ApiError && create.error.fieldErrors().reason) && (
         <p role="alert" className="text-sm text-red-700">

@@ -8,7 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card, EmptyState } from "@/components/ui/card";
-import { Field, Input, Select } from "@/components/ui/field";
+import { ExpiryField, DEFAULT_EXPIRY, expiryInstant } from "@/components/ui/expiry-field";
+import { Field, Input } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
 import { apiFetch } from "@/lib/api/client";
 import { createTokenSchema } from "@/lib/auth/schemas";
@@ -24,14 +25,6 @@ const SCOPE_HELP: Record<string, string> = {
   "exceptions:read": "list accepted risks",
   "exceptions:write": "accept and withdraw risks",
 };
-const EXPIRY = [
-  { value: "30", label: "30 days" },
-  { value: "90", label: "90 days" },
-  { value: "365", label: "1 year" },
-  { value: "7", label: "7 days" },
-  { value: "never", label: "No expiry" },
-];
-
 // The form edits name and scopes with the API's own schema; the expiry preset becomes `expires_at` on submit.
 const formSchema = createTokenSchema.pick({ name: true, scopes: true });
 type FormInput = { name: string; scopes: (typeof TOKEN_SCOPES)[number][] };
@@ -69,14 +62,14 @@ function NewTokenSecret({ token, onDone }: { token: string; onDone: () => void }
 
 function CreateTokenForm({ tenantId }: { tenantId: string }) {
   const queryClient = useQueryClient();
-  const [expiry, setExpiry] = useState("90");
+  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
   const [secret, setSecret] = useState<string | null>(null);
   const form = useForm<FormInput>({ resolver: zodResolver(formSchema), defaultValues: { name: "", scopes: ["scans:read"] } });
   const create = useMutation({
     mutationFn: (input: FormInput) =>
       apiFetch<TokenResource & { token: string }>(tenantPaths.tokens(tenantId), {
         method: "POST",
-        body: { ...input, expires_at: expiry === "never" ? null : new Date(Date.now() + Number(expiry) * 86_400_000).toISOString() },
+        body: { ...input, expires_at: expiryInstant(expiry) },
       }),
     onSuccess: (created) => {
       setSecret(created.token);
@@ -92,15 +85,7 @@ function CreateTokenForm({ tenantId }: { tenantId: string }) {
         <Field id="token-name" label="Name" hint="What uses it, e.g. “Sentinel export”" error={errors.name?.message}>
           <Input id="token-name" autoComplete="off" aria-invalid={Boolean(errors.name)} {...form.register("name")} />
         </Field>
-        <Field id="token-expiry" label="Expires after">
-          <Select id="token-expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)}>
-            {EXPIRY.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <ExpiryField id="token-expiry" value={expiry} onChange={setExpiry} />
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Scopes</legend>

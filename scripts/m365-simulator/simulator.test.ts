@@ -784,16 +784,13 @@ describe("state file, latency and counting", () => {
     expect(sim.requestCount()).toBe(1);
   });
 
-  it("registers and serves a 10k-user tenant quickly", async () => {
-    const started = performance.now();
+  it("registers and serves a 10k-user tenant, paging guests to the end", async () => {
+    // How fast is bench:scan's business (timings are never asserted in tests); this checks the paging is right.
     const big = sim.registerTenant({ users: 10_000, guests: 1_000, apps: 500 });
-    expect(performance.now() - started).toBeLessThan(100);
-    const firstPage = performance.now();
     const res = await graph<GraphCollection<GuestUser>>(big, "/users?$filter=userType eq 'Guest'&$top=999&$select=id");
     expect(res.body.value).toHaveLength(999);
-    expect(performance.now() - firstPage).toBeLessThan(1000);
-    const nextPage = performance.now();
-    await graph(big, res.body["@odata.nextLink"] as string);
-    expect(performance.now() - nextPage).toBeLessThan(200);
+    const next = await graph<GraphCollection<GuestUser>>(big, res.body["@odata.nextLink"] as string);
+    expect(next.body.value).toHaveLength(1);
+    expect(next.body["@odata.nextLink"]).toBeUndefined();
   });
 });

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ScanStatusBadge, SeverityBadge } from "@/components/scans/badges";
 import { DriftSummary } from "@/components/scans/drift-summary";
+import { ScanBreadcrumb } from "@/components/scans/scan-breadcrumb";
 import { FindingsExplorer } from "@/components/scans/findings-explorer";
 import { LiveProgress } from "@/components/scans/live-progress";
 import { Alert } from "@/components/ui/alert";
@@ -10,9 +9,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { LocalTime } from "@/components/ui/local-time";
-import { AppError } from "@/lib/api/errors";
 import { requireTenant } from "@/lib/auth/current";
 import { formatDuration, formatScore, TRIGGER_LABELS } from "@/lib/dashboard/format";
+import { orNotFound } from "@/lib/dashboard/pages";
 import { getDrift } from "@/lib/scans/drift";
 import { listFindings } from "@/lib/scans/results";
 import { toScanResource } from "@/lib/scans/serialize";
@@ -23,20 +22,11 @@ export const metadata: Metadata = { title: "Scan" };
 type Params = Promise<{ scanId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-async function findingsOrNotFound(tenantId: string, scanId: string) {
-  try {
-    return await listFindings(tenantId, scanId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-}
-
 export default async function ScanDetailPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { scanId } = await params;
   const raw = await searchParams;
   const { membership, can } = await requireTenant(`/dashboard/scans/${scanId}`);
-  const { scan, findings } = await findingsOrNotFound(membership.tenantId, scanId);
+  const { scan, findings } = await orNotFound(listFindings(membership.tenantId, scanId));
   const resource = toScanResource(scan);
   const completed = scan.status === "completed";
   const [drift, others] = completed
@@ -49,12 +39,7 @@ export default async function ScanDetailPage({ params, searchParams }: { params:
   const str = (k: string) => (typeof raw[k] === "string" ? (raw[k] as string) : undefined);
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/scans" className="hover:underline">
-          Scans
-        </Link>{" "}
-        / <span className="text-slate-900">{scan.id}</span>
-      </nav>
+      <ScanBreadcrumb scanId={scan.id} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{scan.scanType === "compliance" ? "Compliance" : "Exposure"} scan</h1>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DriftSummary } from "@/components/scans/drift-summary";
+import { ScanBreadcrumb } from "@/components/scans/scan-breadcrumb";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -40,16 +41,7 @@ export default async function CompareScansPage({ params, searchParams }: { param
   const [scan, other] = scans;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href="/dashboard/scans" className="hover:underline">
-          Scans
-        </Link>{" "}
-        /{" "}
-        <Link href={`/dashboard/scans/${scan.id}`} className="hover:underline">
-          {scan.id}
-        </Link>{" "}
-        / compare
-      </nav>
+      <ScanBreadcrumb scanId={scan.id} compare />
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Compare two {scan.scanType} scans</h1>
       <div className="grid gap-4 sm:grid-cols-2">
         {[
