@@ -11,24 +11,29 @@ export type Actor =
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
+type AuditEventInput = { tenantId: string | null; action: string; targetType?: string; targetId?: string; metadata?: Prisma.InputJsonValue };
+
+function auditRow(actor: Actor, event: AuditEventInput) {
+  return {
+    id: newId("auditEvent"),
+    tenantId: event.tenantId,
+    actorType: actor.type,
+    actorId: actor.id ?? null,
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    metadata: event.metadata,
+  };
+}
+
 /** Appends an audit event in the caller's transaction, so the event exists exactly when the change does. */
-export async function recordAudit(
-  tx: Tx,
-  actor: Actor,
-  event: { tenantId: string | null; action: string; targetType?: string; targetId?: string; metadata?: Prisma.InputJsonValue },
-): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      id: newId("auditEvent"),
-      tenantId: event.tenantId,
-      actorType: actor.type,
-      actorId: actor.id ?? null,
-      action: event.action,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      metadata: event.metadata,
-    },
-  });
+export async function recordAudit(tx: Tx, actor: Actor, event: AuditEventInput): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(actor, event) });
+}
+
+/** The same for several events of one actor (one per tenant of a person, say), in one statement. */
+export async function recordAuditMany(tx: Tx, actor: Actor, events: AuditEventInput[]): Promise<void> {
+  if (events.length > 0) await tx.auditEvent.createMany({ data: events.map((e) => auditRow(actor, e)) });
 }
 
 export type AuditEventView = {

@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 
 export type Db = PrismaClient;
@@ -51,4 +51,12 @@ export function getDb(): PrismaClient {
 /** Points getDb() at another client (tests: one schema per file). */
 export function setDb(client: PrismaClient | undefined): void {
   cache.__aetherPrisma = client;
+}
+
+/**
+ * Serialises a critical section across app instances for the rest of the caller's transaction: a transaction-scoped
+ * advisory lock on a text key (e.g. `members:${tenantId}`). Released at commit or rollback.
+ */
+export async function lockForTransaction(tx: Prisma.TransactionClient, key: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }

@@ -1,16 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { apiFetch, ApiError } from "@/lib/api/client";
+import { useSwitchTenant } from "@/components/shell/use-switch-tenant";
 
 export type SwitcherTenant = { id: string; name: string; role: string; connectionStatus: string };
 
 /** Which tenant the dashboard is about. One tenant: its name. Several: a select that switches the session's tenant. */
 export function TenantSwitcher({ tenants, activeId }: { tenants: SwitcherTenant[]; activeId: string | null }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const switchTo = useSwitchTenant();
   const active = tenants.find((t) => t.id === activeId);
   if (tenants.length <= 1) {
     return (
@@ -28,20 +24,8 @@ export function TenantSwitcher({ tenants, activeId }: { tenants: SwitcherTenant[
         id="tenant-switcher"
         data-testid="tenant-switcher"
         value={activeId ?? ""}
-        disabled={pending}
-        onChange={(event) => {
-          const tenantId = event.target.value;
-          setError(null);
-          startTransition(async () => {
-            try {
-              await apiFetch("/api/session/tenant", { method: "PUT", body: { tenant_id: tenantId } });
-              router.push("/dashboard");
-              router.refresh();
-            } catch (e) {
-              setError(e instanceof ApiError ? e.message : "Could not switch tenant");
-            }
-          });
-        }}
+        disabled={switchTo.isPending}
+        onChange={(event) => switchTo.mutate(event.target.value)}
         className="max-w-[11rem] truncate rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm font-medium text-slate-800 shadow-sm focus:outline-2 focus:outline-sky-600 sm:max-w-xs"
       >
         {tenants.map((t) => (
@@ -50,9 +34,9 @@ export function TenantSwitcher({ tenants, activeId }: { tenants: SwitcherTenant[
           </option>
         ))}
       </select>
-      {error && (
+      {switchTo.error && (
         <span role="alert" className="text-xs text-red-700">
-          {error}
+          {switchTo.error.message}
         </span>
       )}
     </div>

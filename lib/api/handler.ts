@@ -63,12 +63,15 @@ export async function readSession(req: Request): Promise<AuthenticatedSession | 
   return token ? authenticateSession(token) : null;
 }
 
-/** The signed-in member behind the request's session cookie, CSRF-checked for changes; null when there is none. */
-async function sessionOf(req: Request): Promise<AuthenticatedSession | null | "expired"> {
+/**
+ * The signed-in member behind the request's session cookie, CSRF-checked for changes; without a cookie, or with one
+ * whose session has ended, the 401 to answer instead.
+ */
+async function sessionOrUnauthorized(req: Request, noCookie: string): Promise<AuthenticatedSession | Response> {
   const token = readCookie(req, sessionCookieName());
-  if (!token) return null;
+  if (!token) return unauthorized(noCookie);
   if (UNSAFE_METHODS.has(req.method)) assertSameOrigin(req);
-  return (await authenticateSession(token)) ?? "expired";
+  return (await authenticateSession(token)) ?? unauthorized("Your session has ended; sign in again");
 }
 
 /**
@@ -102,9 +105,8 @@ export function withTenant<P extends Params = Params>(
         actor = { type: "token", id: auth.id };
         via = { kind: "token" };
       } else {
-        const session = await sessionOf(req);
-        if (session === null) return withRequestId(unauthorized("Sign in, or send Authorization: Bearer <token>"), requestId);
-        if (session === "expired") return withRequestId(unauthorized("Your session has ended; sign in again"), requestId);
+        const session = await sessionOrUnauthorized(req, "Sign in, or send Authorization: Bearer <token>");
+        if (session instanceof Response) return withRequestId(session, requestId);
         params = ((await context?.params) ?? {}) as P;
         const tenantParam = params.tenantId;
         const membership =
@@ -130,9 +132,8 @@ export function withSession<P extends Params = Params>(
   return async (req, context) => {
     const requestId = newRequestId();
     try {
-      const session = await sessionOf(req);
-      if (session === null) return withRequestId(unauthorized("Sign in first"), requestId);
-      if (session === "expired") return withRequestId(unauthorized("Your session has ended; sign in again"), requestId);
+      const session = await sessionOrUnauthorized(req, "Sign in first");
+      if (session instanceof Response) return withRequestId(session, requestId);
       const params = ((await context?.params) ?? {}) as P;
       return withRequestId(await handler({ req, params, session, requestId }), requestId);
     } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
-import { recordAudit, type Actor } from "@/lib/audit";
+import { recordAudit, recordAuditMany, type Actor } from "@/lib/audit";
 import { deleteUserSessions, type AuthenticatedSession } from "@/lib/auth/sessions";
-import { getDb } from "@/lib/db";
+import { getDb, lockForTransaction } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { acceptInvitationsInTx } from "@/lib/tenants/members";
@@ -33,7 +33,7 @@ function placeholderTenantName(username: string): string {
 export async function signInIdentity(identity: EntraIdentity, now = new Date()): Promise<User> {
   return getDb().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ms-tenant:${identity.tid}`}, 0))`;
+      await lockForTransaction(tx, `ms-tenant:${identity.tid}`);
       const user = await tx.user.upsert({
         where: { msTenantId_msObjectId: { msTenantId: identity.tid, msObjectId: identity.oid } },
         create: { id: newId("user"), msTenantId: identity.tid, msObjectId: identity.oid, email: identity.username, name: identity.name, lastSignInAt: now },
@@ -57,19 +57,11 @@ export async function signInIdentity(identity: EntraIdentity, now = new Date()):
       const addresses = [...new Set([identity.username, identity.verifiedEmail].filter((a): a is string => Boolean(a)))];
       await acceptInvitationsInTx(tx, user.id, addresses, now);
       const memberships = await tx.membership.findMany({ where: { userId: user.id, removedAt: null }, select: { tenantId: true } });
-      await tx.auditEvent.createMany({
-        data: memberships.map((m) => ({
-          id: newId("auditEvent"),
-          tenantId: m.tenantId,
-          actorType: "user",
-          actorId: user.id,
-          action: "user.signed_in",
-          targetType: "user",
-          targetId: user.id,
-          metadata: { username: identity.username },
-          createdAt: now,
-        })),
-      });
+      await recordAuditMany(
+        tx,
+        actor,
+        memberships.map((m) => ({ tenantId: m.tenantId, action: "user.signed_in", targetType: "user", targetId: user.id, metadata: { username: identity.username } })),
+      );
       return user;
     },
     { maxWait: 15_000, timeout: 15_000 },
@@ -79,11 +71,10 @@ export async function signInIdentity(identity: EntraIdentity, now = new Date()):
 /** "Sign out everywhere": ends every session of the user, audited in each of their tenants. */
 export async function signOutEverywhere(session: AuthenticatedSession): Promise<number> {
   const count = await deleteUserSessions(session.user.id);
-  const db = getDb();
-  await db.$transaction(async (tx) => {
-    for (const m of session.memberships) {
-      await recordAudit(tx, { type: "user", id: session.user.id }, { tenantId: m.tenantId, action: "user.signed_out_everywhere", targetType: "user", targetId: session.user.id, metadata: { sessions: count } });
-    }
-  });
+  await recordAuditMany(
+    getDb(),
+    { type: "user", id: session.user.id },
+    session.memberships.map((m) => ({ tenantId: m.tenantId, action: "user.signed_out_everywhere", targetType: "user", targetId: session.user.id, metadata: { sessions: count } })),
+  );
   return count;
 }

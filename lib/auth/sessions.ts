@@ -8,7 +8,7 @@ import type { ConnectionStatus, Role } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
 
 /**
- * Dashboard sessions (next-auth's database strategy, through lib/auth/adapter.ts). The cookie carries a random
+ * Dashboard sessions (next-auth's database strategy, through the adapter in lib/auth/next-auth.ts). The cookie carries a random
  * token; the row holds its sha256. A session is valid until `expiresAt` (absolute, SESSION_MAX_HOURS after sign-in,
  * never extended) and while requests keep coming within SESSION_IDLE_MINUTES of each other. Deleting a user's rows
  * signs them out everywhere at once, because every request looks its session up.
@@ -76,17 +76,16 @@ export async function authenticateSession(token: string, now = new Date()): Prom
     // Coarse, best effort: the idle clock needs minutes, not every request's write.
     void db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => {});
   }
-  const memberships = row.user.memberships
-    .map((m) => ({ tenantId: m.tenant.id, tenantName: m.tenant.name, role: m.role, connectionStatus: m.tenant.connectionStatus, msTenantId: m.tenant.msTenantId }))
-    .sort((a, b) => a.tenantName.localeCompare(b.tenantName) || a.tenantId.localeCompare(b.tenantId));
+  const rows = [...row.user.memberships].sort((a, b) => a.tenant.name.localeCompare(b.tenant.name) || a.tenant.id.localeCompare(b.tenant.id));
+  const memberships: SessionMembership[] = rows.map((m) => ({ tenantId: m.tenant.id, tenantName: m.tenant.name, role: m.role, connectionStatus: m.tenant.connectionStatus }));
+  const at = (i: number) => (i >= 0 ? memberships[i] : undefined);
   const active =
-    memberships.find((m) => m.tenantId === row.activeTenantId) ?? memberships.find((m) => m.msTenantId === row.user.msTenantId) ?? memberships[0] ?? null;
-  const strip = (m: (typeof memberships)[number]): SessionMembership => ({ tenantId: m.tenantId, tenantName: m.tenantName, role: m.role, connectionStatus: m.connectionStatus });
+    at(rows.findIndex((m) => m.tenant.id === row.activeTenantId)) ?? at(rows.findIndex((m) => m.tenant.msTenantId === row.user.msTenantId)) ?? memberships[0] ?? null;
   return {
     id: row.id,
     user: { id: row.user.id, email: row.user.email, name: row.user.name, msTenantId: row.user.msTenantId },
-    memberships: memberships.map(strip),
-    active: active ? strip(active) : null,
+    memberships,
+    active,
     expiresAt: row.expiresAt,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { getDb } from "@/lib/db";
+import { getDb, lockForTransaction } from "@/lib/db";
 import type { Prisma, Scan, Tenant } from "@/lib/generated/prisma/client";
 import type { ScanTrigger, ScanType } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
@@ -57,7 +57,7 @@ export type TriggerScanOptions = { scanType: ScanType; trigger: ScanTrigger; sch
 
 /** Serialises scan creation per tenant for the rest of the transaction. */
 async function lockTenantScans(tx: Prisma.TransactionClient, tenantId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`scan-trigger:${tenantId}`}, 0))`;
+  await lockForTransaction(tx, `scan-trigger:${tenantId}`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
-import { getDb } from "@/lib/db";
+import { getDb, lockForTransaction } from "@/lib/db";
 import type { Prisma, ScheduledScan, ScheduleRun } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { nextRunAfter, nextRuns } from "@/lib/schedules/next-run";
@@ -93,7 +93,7 @@ export async function getScheduleOrThrow(tenantId: string, scheduleId: string): 
 export async function createSchedule(tenantId: string, input: CreateScheduleInput, actor: Actor, now = new Date()): Promise<ScheduledScan> {
   return getDb().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`schedules:${tenantId}`}, 0))`;
+      await lockForTransaction(tx, `schedules:${tenantId}`);
       const tenant = await tx.tenant.findUnique({ where: { id: tenantId }, select: { plan: true } });
       if (!tenant) throw notFound("Tenant");
       const limits = getPlanLimits(tenant.plan);

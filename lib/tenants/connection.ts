@@ -135,9 +135,8 @@ export async function completeAdminConsent(
     }
     const owner = await db.tenant.findUnique({ where: { msTenantId: grantedTenant }, select: { id: true } });
     if (owner && owner.id !== tenant.id) return finish("wrong_tenant", "That Microsoft tenant is already connected to another Aether365 tenant.");
-    await db.tenant.update({ where: { id: tenant.id }, data: { msTenantId: grantedTenant } });
   }
-  await db.tenant.update({ where: { id: tenant.id }, data: { consentedAt: now } });
+  await db.tenant.update({ where: { id: tenant.id }, data: { consentedAt: now, ...(expectedTenant ? {} : { msTenantId: grantedTenant }) } });
   const verified = await verifyConnection(tenant.id, actor, now);
   return finish(verified.connectionStatus === "connected" ? "connected" : "verify_failed");
 }

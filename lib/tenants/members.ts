@@ -2,7 +2,7 @@ import "server-only";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { InviteMemberInput } from "@/lib/auth/schemas";
-import { getDb } from "@/lib/db";
+import { getDb, lockForTransaction } from "@/lib/db";
 import type { Invitation, Membership, Prisma, Role } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 
@@ -18,7 +18,7 @@ type Tx = Prisma.TransactionClient;
 export type MemberWithUser = Membership & { user: { id: string; name: string | null; email: string; lastSignInAt: Date | null } };
 
 async function lockMembers(tx: Tx, tenantId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`members:${tenantId}`}, 0))`;
+  await lockForTransaction(tx, `members:${tenantId}`);
 }
 
 export function higherRole(a: Role, b: Role): Role {
