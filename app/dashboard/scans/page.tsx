@@ -129,7 +129,7 @@ export default async function ScansPage({ searchParams }: { searchParams: Search
           </div>
           </>
         )}
-        <Pagination page={query.page} limit={PAGE_SIZE} total={total} href={href} />
+        {total > 0 && <Pagination page={query.page} limit={PAGE_SIZE} total={total} href={href} />}
       </Card>
     </div>
   );
