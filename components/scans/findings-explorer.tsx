@@ -28,7 +28,8 @@ function writeUrl(filters: Filters, finding: string | null) {
 const SKIP_REASONS: Record<string, string> = {
   missing_permission: "missing permission",
   not_licensed: "not licensed",
-  not_available: "not available in this cloud",
+  not_available_in_cloud: "not available in this cloud",
+  not_applicable: "not applicable",
   accepted_risk: "accepted risk",
 };
 

@@ -4,11 +4,12 @@ import type { SkipReason } from "@/lib/scans/checks/types";
  * Typed outcomes of a Graph call that did not return data.
  * - missing_permission / not_licensed / not_available: the tenant cannot give us this data → dependent checks
  *   skip with the reason; never a failed check, never a failed scan.
- * - throttled / unavailable: still failing after our retries → the scan fails (a score missing checks would mislead).
+ * - throttled / unavailable / other on one endpoint: still failing after our retries → that source's checks are
+ *   `error` (see lib/scans/sources.ts); the scan fails only when nothing at all could be read.
  * - auth: we could not get or use a token for the tenant (consent revoked, wrong credentials).
  * - other: anything else Graph refused.
  */
-export type GraphErrorKind = SkipReason | "throttled" | "unavailable" | "auth" | "other";
+export type GraphErrorKind = "missing_permission" | "not_licensed" | "not_available" | "throttled" | "unavailable" | "auth" | "other";
 
 export class GraphError extends Error {
   constructor(
@@ -23,7 +24,8 @@ export class GraphError extends Error {
   }
 
   get skipReason(): SkipReason | null {
-    return this.kind === "missing_permission" || this.kind === "not_licensed" || this.kind === "not_available" ? this.kind : null;
+    if (this.kind === "not_available") return "not_available_in_cloud";
+    return this.kind === "missing_permission" || this.kind === "not_licensed" ? this.kind : null;
   }
 }
 

@@ -34,11 +34,29 @@ describe("evaluateCheck (framework rules)", () => {
   });
 
   it("skips with the source's reason when a declared source is unavailable", () => {
-    for (const reason of ["missing_permission", "not_licensed", "not_available"] as const) {
+    for (const reason of ["missing_permission", "not_licensed", "not_available_in_cloud"] as const) {
       const r = evaluateCheck(probe as unknown as Check, { authorizationPolicy: { ok: false, reason, detail: "403" }, licences: licences(true, true) } as SourceResults, now);
       expect(r.status).toBe("skip");
-      expect(r.evidence).toEqual({ skip_reason: reason });
+      expect(r.evidence).toMatchObject({ skip_reason: reason });
     }
+  });
+
+  it("names the permission to grant when one is missing", () => {
+    const r = evaluateCheck(probe as unknown as Check, { authorizationPolicy: { ok: false, reason: "missing_permission", detail: "Insufficient privileges" }, licences: licences(true, true) } as SourceResults, now);
+    expect(r.evidence).toEqual({ skip_reason: "missing_permission", permission: "Policy.Read.All" });
+    expect(r.message).toMatch(/grant Policy\.Read\.All/);
+  });
+
+  it("is an error, not a skip or a fail, when a source could not be read after retries", () => {
+    const r = evaluateCheck(probe as unknown as Check, { authorizationPolicy: { ok: false, reason: "error", detail: "503 ServiceUnavailable" }, licences: licences(true, true) } as SourceResults, now);
+    expect(r).toMatchObject({ status: "error", evidence: { source: "authorizationPolicy" } });
+    expect(r.message).toMatch(/503/);
+  });
+
+  it("records not_applicable when a check skips itself", () => {
+    const selfSkipping = { ...probe, evaluate: () => ({ status: "skip" as const, message: "No federated domains.", evidence: { domains: 0 } }) };
+    const r = evaluateCheck(selfSkipping as unknown as Check, { authorizationPolicy: authz, licences: licences(true, true) } as SourceResults, now);
+    expect(r).toMatchObject({ status: "skip", message: "No federated domains.", evidence: { skip_reason: "not_applicable", domains: 0 } });
   });
 
   it("skips as not licensed when the licence gate is missing, before evaluating", () => {
@@ -93,11 +111,13 @@ describe("every registered check follows the skip rules", () => {
 
   it.each(checksFor("compliance").concat(checksFor("exposure")).map((c) => [c.id, c] as const))("%s skips with the reason of each unavailable source", (_id, check) => {
     for (const source of check.sources) {
-      for (const reason of ["missing_permission", "not_licensed", "not_available"] as const) {
+      for (const reason of ["missing_permission", "not_licensed", "not_available_in_cloud"] as const) {
         const sources = { ...allAvailable(check), [source]: { ok: false, reason, detail: `${source} refused` } } as SourceResults;
         const result = evaluateCheck(check, sources, now);
         expect(result, `${check.id} with ${source} ${reason}`).toMatchObject({ checkId: check.id, status: "skip", evidence: { skip_reason: reason } });
       }
+      const failed = { ...allAvailable(check), [source]: { ok: false, reason: "error", detail: "503 after retries" } } as SourceResults;
+      expect(evaluateCheck(check, failed, now), `${check.id} with ${source} unreadable`).toMatchObject({ status: "error" });
     }
     if (check.licence) {
       const unlicensed = { ...allAvailable(check), licences: licences(false, false) } as SourceResults;
@@ -197,9 +217,23 @@ describe("runScan against the simulator", () => {
     expect(dmarc.status).toBe("fail");
   });
 
-  it("throws (for the driver to retry or fail) when a source stays unavailable, and writes no results", async () => {
+  it("marks the checks of a source that stays unavailable as error, judges the rest, and keeps them out of the score", async () => {
     const { job, guid } = await scanFor("well-configured", "compliance");
     sim.addFault(guid, { kind: "unavailable", path: "/policies/identitySecurityDefaultsEnforcementPolicy" });
+    expect(await runScan(inline, job)).toMatchObject({ status: "completed" });
+    const results = await db().checkResult.findMany({ where: { scanId: job.scanId } });
+    const dependent = checksFor("compliance").filter((c) => (c.sources as readonly string[]).includes("securityDefaults")).map((c) => c.id).sort();
+    expect(dependent.length).toBeGreaterThan(0);
+    expect(results.filter((r) => r.status === "error").map((r) => r.checkId).sort()).toEqual(dependent);
+    const scan = await db().scan.findUniqueOrThrow({ where: { id: job.scanId } });
+    expect(scan.errorCount).toBe(dependent.length);
+    expect(scan.passCount! + scan.failCount! + scan.skipCount! + scan.errorCount!).toBe(results.length);
+    expect(scan.score).toBe(Math.round((scan.passCount! / (scan.passCount! + scan.failCount!)) * 1000) / 10);
+  });
+
+  it("throws (for the driver to retry or fail) when nothing at all can be read, and writes no results", async () => {
+    const { job, guid } = await scanFor("well-configured", "compliance");
+    sim.addFault(guid, { kind: "unavailable", path: "*" });
     await expect(runScan(inline, job)).rejects.toMatchObject({ kind: "unavailable" });
     expect(await db().checkResult.count({ where: { scanId: job.scanId } })).toBe(0);
     expect(await markScanFailed(job, "GRAPH_UNAVAILABLE", "down")).toBe(true);

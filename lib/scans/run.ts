@@ -10,7 +10,8 @@ import { createResolver } from "@/lib/microsoft/dns";
 import { GraphError } from "@/lib/microsoft/errors";
 import { GraphClient } from "@/lib/microsoft/graph";
 import { checksFor } from "@/lib/scans/checks/registry";
-import { ACCEPTED_RISK, SKIP_MESSAGES, type Check, type CheckOutcome, type Licences, type SourceData, type SourceId } from "@/lib/scans/checks/types";
+import { SOURCE_PERMISSIONS } from "@/lib/scans/checks/catalog";
+import { ACCEPTED_RISK, NOT_APPLICABLE, SKIP_MESSAGES, type Check, type CheckOutcome, type Licences, type SkipReason, type SourceData, type SourceId } from "@/lib/scans/checks/types";
 import { computeScore } from "@/lib/scans/score";
 import { fetchSources, type SourceResults } from "@/lib/scans/sources";
 
@@ -56,6 +57,11 @@ export function capEvidence(evidence: unknown, limit = EVIDENCE_LIMIT_BYTES): un
 /** The exceptions a scan applies, as evaluation needs them. */
 export type AppliedException = { id: string; checkId: string; objectId: string | null; reason: string; expiresAt: Date | null };
 
+/** A source that could not be read after retries: the check is neither passed nor failed. */
+function sourceError(base: { checkId: string; severity: Check["severity"] }, source: SourceId, detail: string): CheckResultData {
+  return { ...base, status: "error", message: `Could not read ${source} from Microsoft Graph: ${detail}`, evidence: { source, error: detail } };
+}
+
 function acceptedRisk(base: { checkId: string; severity: Check["severity"] }, outcome: CheckOutcome, covering: AppliedException[]): CheckResultData {
   const first = covering[0]!;
   const until = first.expiresAt ? ` Accepted until ${first.expiresAt.toISOString().slice(0, 10)}.` : "";
@@ -82,22 +88,30 @@ function acceptedRisk(base: { checkId: string; severity: Check["severity"] }, ou
  */
 export function evaluateCheck(check: Check, sources: SourceResults, now: Date, exceptions: AppliedException[] = []): CheckResultData {
   const base = { checkId: check.id, severity: check.severity };
-  const skip = (reason: keyof typeof SKIP_MESSAGES, detail: string): CheckResultData => ({
+  const skip = (reason: SkipReason, detail: string, facts: Record<string, unknown> = {}): CheckResultData => ({
     ...base,
     status: "skip",
-    message: `Skipped: ${SKIP_MESSAGES[reason]} (${detail})`,
-    evidence: { skip_reason: reason },
+    message: `Skipped: ${SKIP_MESSAGES[reason]} (${detail}).`,
+    evidence: { skip_reason: reason, ...facts },
   });
   if (check.licence) {
     const licences = sources.licences;
-    if (!licences?.ok) return skip(licences?.reason ?? "missing_permission", "licences could not be read");
+    if (!licences) return { ...base, status: "error", message: "The tenant's licences were not read.", evidence: null };
+    if (!licences.ok && licences.reason === "error") return sourceError(base, "licences", licences.detail);
+    if (!licences.ok) return skip(licences.reason, `licences could not be read: ${licences.detail}`, { permission: SOURCE_PERMISSIONS.licences.join(", ") });
     const has = (licences.data as Licences)[check.licence];
-    if (!has) return skip("not_licensed", `needs Microsoft Entra ID ${check.licence.toUpperCase()}`);
+    const licence = `Microsoft Entra ID ${check.licence.toUpperCase()}`;
+    if (!has) return skip("not_licensed", `needs ${licence}`, { licence });
   }
   const data: Record<string, unknown> = {};
   for (const id of check.sources) {
     const result = sources[id];
-    if (!result) return { ...base, status: "error", message: `Data source ${id} was not fetched`, evidence: null };
+    if (!result) return { ...base, status: "error", message: `Data source ${id} was not fetched.`, evidence: null };
+    if (!result.ok && result.reason === "error") return sourceError(base, id, result.detail);
+    if (!result.ok && result.reason === "missing_permission") {
+      const permission = SOURCE_PERMISSIONS[id].join(" and ");
+      return skip("missing_permission", `grant ${permission} to read ${id}; Microsoft Graph said: ${result.detail}`, { permission });
+    }
     if (!result.ok) return skip(result.reason, result.detail);
     data[id] = result.data;
   }
@@ -113,6 +127,11 @@ export function evaluateCheck(check: Check, sources: SourceResults, now: Date, e
       if (remaining.status !== "fail") return acceptedRisk(base, outcome, perObject);
       const evidence = { ...(remaining.evidence as Record<string, unknown> | undefined), accepted_objects: [...ids], exception_ids: perObject.map((e) => e.id) };
       return { ...base, status: remaining.status, message: remaining.message, evidence: capEvidence(evidence) };
+    }
+    if (outcome.status === "skip") {
+      // A check skips itself only when what it judges doesn't exist here; the reason is always said.
+      const evidence = { skip_reason: outcome.skipReason ?? NOT_APPLICABLE, ...(outcome.evidence as Record<string, unknown> | undefined) };
+      return { ...base, status: "skip", message: outcome.message, evidence: capEvidence(evidence) };
     }
     return { ...base, status: outcome.status, message: outcome.message, evidence: capEvidence(outcome.evidence) };
   } catch (error) {

@@ -29,6 +29,9 @@ export const scanResourceSchema = z.object({
     skip_count: z.number().int().nullable(),
     score: z.number().nullable().meta({ description: "pass / (pass + fail) × 100, one decimal; null while in progress" }),
     // Additive fields (not in the original contract; integrations may ignore them).
+    error_count: z.number().int().nullable().meta({
+      description: "Checks that could not be judged because a read failed (a Graph 5xx or a DNS timeout after retries): neither pass nor fail, out of the score",
+    }),
     trigger: z.enum(["api", "dashboard", "schedule", "plan_schedule"]),
     progress: z.object({ checks_done: z.number().int(), checks_total: z.number().int().nullable() }),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -12,6 +12,7 @@ export function toScanResource(scan: Scan): ScanResource {
     pass_count: scan.passCount,
     fail_count: scan.failCount,
     skip_count: scan.skipCount,
+    error_count: scan.status === "completed" ? scan.errorCount : null,
     score: scan.status === "completed" ? scan.score : null,
     trigger: scan.trigger,
     progress: { checks_done: scan.checksDone, checks_total: scan.checksTotal },

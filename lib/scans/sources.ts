@@ -56,9 +56,14 @@ export function licencesFrom(skus: SubscribedSku[]): Licences {
 
 export type SourceResults = { [K in SourceId]?: SourceResult<K> };
 
+/**
+ * What a failed read means for the checks that need it: the tenant can't give it (skip with the reason), or reading
+ * it failed after retries (error). An authentication failure is the whole scan's, so it propagates.
+ */
 function fromError<K extends SourceId>(error: unknown): SourceResult<K> {
   if (error instanceof GraphError && error.skipReason) return { ok: false, reason: error.skipReason, detail: error.message };
-  throw error; // throttled/unavailable/auth/other: the scan cannot be trusted without this data
+  if (error instanceof GraphError && error.kind !== "auth") return { ok: false, reason: "error", detail: error.message };
+  throw error;
 }
 
 /** Fetches the given sources (plus `licences`, needed for licence gates) for one scan. */
@@ -98,6 +103,13 @@ export async function fetchSources(
       }
     }),
   );
+
+  // Throttling or an outage that left nothing readable is the scan's failure, not twenty "error" results.
+  const graphResults = graphIds.map((id) => results[id]!);
+  if (graphResults.length > 0 && graphResults.every((r) => !r.ok && r.reason === "error")) {
+    const first = graphIds.map((id) => batched.get(id)!).find((item) => !item.ok);
+    throw first && !first.ok ? first.error : new GraphError("unavailable", 503, "NothingReadable", "No Microsoft Graph data could be read");
+  }
 
   if (ids.has("emailDns")) {
     const domains = results.domains;

@@ -197,7 +197,7 @@ export class TenantRegistry {
   takeFault(tenant: TenantRecord, requestPath: string): FaultHit | null {
     const target = normalizeFaultPath(requestPath);
     for (const active of tenant.faults) {
-      if (active.path !== target) continue;
+      if (active.path !== target && active.path !== "/*") continue; // "*": every Graph path (a whole-service outage)
       if (active.remaining !== null) {
         if (active.remaining <= 0) continue;
         active.remaining--;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checksFor } from "@/lib/scans/checks/registry";
 import { computeScore } from "@/lib/scans/score";
 import { api, makeTenant, makeToken, setupAppDb } from "../helpers";
-import { addSimulatorFault, registerSimulatedTenant } from "../simulator-client";
+import { addSimulatorFault, clearSimulatorFaults, registerSimulatedTenant } from "../simulator-client";
 
 // Scans triggered over HTTP run end to end: the app (inline driver) reads the simulator through Graph and DNS.
 const db = setupAppDb();
@@ -71,14 +71,27 @@ describe("scans run end to end", () => {
     expect(scan.error).toBeNull();
   });
 
-  it("a source that keeps failing ends the scan failed with a code — never stuck — and the next scan can start", async () => {
+  it("a source that keeps failing makes only its checks error; the scan completes with error_count", async () => {
     const { token, guid } = await simulatedTenant("well-configured");
     await addSimulatorFault(guid, { kind: "unavailable", path: "/policies/identitySecurityDefaultsEnforcementPolicy", retryAfterSeconds: 1 });
+    const scan = await waitForScan(token, (await api("/tenants/me/scans", { token, method: "POST", body: { scan_type: "compliance" } })).body.data.id);
+    expect(scan.status).toBe("completed");
+    const dependent = checksFor("compliance").filter((c) => (c.sources as readonly string[]).includes("securityDefaults")).map((c) => c.id).sort();
+    expect(scan.error_count).toBe(dependent.length);
+    const errored = (await api(`/scans/${scan.id}/results?status=error&limit=100`, { token })).body.data as { check_id: string }[];
+    expect(errored.map((r) => r.check_id).sort()).toEqual(dependent);
+  });
+
+  it("an outage of every endpoint ends the scan failed with a code — never stuck — and the next scan can start", async () => {
+    const { token, guid } = await simulatedTenant("well-configured");
+    await addSimulatorFault(guid, { kind: "unavailable", path: "*", retryAfterSeconds: 1 });
     const scan = await waitForScan(token, (await api("/tenants/me/scans", { token, method: "POST", body: { scan_type: "compliance" } })).body.data.id);
     expect(scan.status).toBe("failed");
     expect(scan.error.code).toBe("GRAPH_UNAVAILABLE");
     expect(scan.score).toBeNull();
+    expect(scan.error_count).toBeNull();
     expect(await db().checkResult.count({ where: { scanId: scan.id } })).toBe(0);
+    await clearSimulatorFaults(guid);
     expect((await api("/tenants/me/scans", { token, method: "POST", body: { scan_type: "compliance" } })).status).toBe(201);
   });
 

@@ -18,16 +18,25 @@ import type {
 export type ScanType = "compliance" | "exposure";
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
-/** Why a source (and so a check) could not be evaluated. These skip a check; they never fail it or the scan. */
-export type SkipReason = "missing_permission" | "not_licensed" | "not_available";
+/**
+ * Why a source (and so a check) could not be evaluated. These skip a check; they never fail it or the scan.
+ * The codes are part of the API (`skip_reason` of a result).
+ */
+export type SkipReason = "missing_permission" | "not_licensed" | "not_available_in_cloud";
+
+/** A check may skip itself when the setting it judges does not exist in this tenant (e.g. no federated domains). */
+export const NOT_APPLICABLE = "not_applicable";
 
 /** A failing result an admin accepted (a risk exception) is reported as skip with this reason. */
 export const ACCEPTED_RISK = "accepted_risk";
 
+/** Every skip reason a result can carry. */
+export type ResultSkipReason = SkipReason | typeof NOT_APPLICABLE | typeof ACCEPTED_RISK;
+
 export const SKIP_MESSAGES: Record<SkipReason, string> = {
   missing_permission: "missing permission",
   not_licensed: "not licensed",
-  not_available: "not available in this cloud",
+  not_available_in_cloud: "not available in this cloud",
 };
 
 /** Entra licences that gate features, from /subscribedSkus service plans with provisioningStatus Success. */
@@ -68,9 +77,14 @@ export type SourceData = {
 
 export type SourceId = keyof SourceData;
 
+/**
+ * A source the tenant cannot give us skips its checks (`reason`); one that failed to be read (a 5xx or timeout after
+ * retries, a DNS SERVFAIL) makes its checks `error` — neither a fail nor a pass, and out of the score.
+ */
 export type SourceResult<K extends SourceId> =
   | { ok: true; data: SourceData[K] }
-  | { ok: false; reason: SkipReason; detail: string };
+  | { ok: false; reason: SkipReason; detail: string }
+  | { ok: false; reason: "error"; detail: string };
 
 export type CheckStatus = "pass" | "fail" | "skip" | "error";
 
@@ -80,8 +94,8 @@ export type CheckOutcome = {
   message: string;
   /** Machine-readable facts behind the outcome (size-capped when stored). */
   evidence?: unknown;
-  /** Set when status is skip. */
-  skipReason?: SkipReason;
+  /** Set when the check skips itself (status skip); the only reason a check gives itself is not_applicable. */
+  skipReason?: typeof NOT_APPLICABLE;
 };
 
 export type CheckContext = { now: Date };

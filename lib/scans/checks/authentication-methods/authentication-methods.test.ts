@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { C12, C13 } from "@/lib/scans/checks/authentication-methods/methods-policy";
+import { authMethodsPolicy, CONTEXT } from "@/lib/scans/checks/test-fixtures";
+
+describe("C12 Auth-methods policy migration complete", () => {
+  it.each([["migrationComplete"], [null]] as const)("passes for %s", (state) => {
+    expect(C12.evaluate({ authMethodsPolicy: authMethodsPolicy({ policyMigrationState: state }) }, CONTEXT).status).toBe("pass");
+  });
+
+  it.each([["preMigration"], ["migrationInProgress"], ["unknownFutureValue"]] as const)("fails for %s", (state) => {
+    const out = C12.evaluate({ authMethodsPolicy: authMethodsPolicy({ policyMigrationState: state }) }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain(state);
+    expect(out.evidence).toEqual({ policyMigrationState: state });
+  });
+});
+
+describe("C13 SMS, Voice and Email OTP disabled", () => {
+  it("passes when all three are disabled", () => {
+    expect(C13.evaluate({ authMethodsPolicy: authMethodsPolicy() }, CONTEXT).status).toBe("pass");
+  });
+
+  it("passes when the configurations are missing (counts as disabled)", () => {
+    const out = C13.evaluate({ authMethodsPolicy: authMethodsPolicy({ methods: { Fido2: "enabled" } }) }, CONTEXT);
+    expect(out.status).toBe("pass");
+    expect(out.evidence).toMatchObject({ methods: [{ id: "Sms", state: "absent" }, { id: "Voice", state: "absent" }, { id: "Email", state: "absent" }] });
+  });
+
+  it("fails and lists the enabled methods", () => {
+    const policy = authMethodsPolicy({ methods: { Sms: "enabled", Voice: "disabled", Email: "enabled" } });
+    const out = C13.evaluate({ authMethodsPolicy: policy }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toBe("SMS and Email OTP are still enabled as authentication methods.");
+    expect(out.evidence).toMatchObject({ enabled: ["Sms", "Email"] });
+  });
+
+  it("fails when only Voice is enabled", () => {
+    const out = C13.evaluate({ authMethodsPolicy: authMethodsPolicy({ methods: { Voice: "enabled" } }) }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toBe("Voice call is still enabled as an authentication method.");
+  });
+});

@@ -1,0 +1,6 @@
+import { C12, C13 } from "./methods-policy";
+
+export * from "./methods-policy";
+
+/** This category's checks in id order. */
+export const AUTHENTICATION_METHODS_CHECKS = [C12, C13] as const;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { C27, C29, C32 } from "@/lib/scans/checks/authorization/default-user-permissions";
+import { authorizationPolicy, CONTEXT } from "@/lib/scans/checks/test-fixtures";
+
+describe("C27 Users cannot register apps", () => {
+  it("passes when allowedToCreateApps is false", () => {
+    expect(C27.evaluate({ authorizationPolicy: authorizationPolicy() }, CONTEXT).status).toBe("pass");
+  });
+
+  it("fails when allowedToCreateApps is true", () => {
+    const out = C27.evaluate({ authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { allowedToCreateApps: true } }) }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toEqual({ allowedToCreateApps: true });
+  });
+});
+
+describe("C29 User consent to apps disabled", () => {
+  const withPolicies = (permissionGrantPoliciesAssigned: string[]) =>
+    C29.evaluate({ authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { permissionGrantPoliciesAssigned } }) }, CONTEXT);
+
+  it("passes with no self-consent policy (owned-resource policies are fine)", () => {
+    expect(withPolicies(["ManagePermissionGrantsForOwnedResource.microsoft-dynamically-managed-permissions-for-chat"]).status).toBe("pass");
+    expect(withPolicies([]).status).toBe("pass");
+  });
+
+  it("fails when users can consent to any app", () => {
+    const out = withPolicies(["ManagePermissionGrantsForSelf.microsoft-user-default-legacy"]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("consent to any app");
+  });
+
+  it("fails for the low-impact policy too (strict profile)", () => {
+    const out = withPolicies(["ManagePermissionGrantsForSelf.microsoft-user-default-low"]);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({ userConsentPolicies: ["ManagePermissionGrantsForSelf.microsoft-user-default-low"] });
+  });
+});
+
+describe("C32 Guest directory access restricted", () => {
+  const withRole = (guestUserRoleId: string) => C32.evaluate({ authorizationPolicy: authorizationPolicy({ guestUserRoleId }) }, CONTEXT);
+
+  it.each([["2af84b1e-32c8-42b7-82bc-daa82404023b"], ["10dae51f-b6af-4016-8d66-8c2a99b929b3"], ["2AF84B1E-32C8-42B7-82BC-DAA82404023B"]])(
+    "passes for %s",
+    (roleId) => {
+      expect(withRole(roleId).status).toBe("pass");
+    },
+  );
+
+  it("fails when guests have the same access as members", () => {
+    const out = withRole("a0b1b346-4d3e-4e8b-98f8-753987be4970");
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("same access as members");
+  });
+
+  it("fails for an unknown role id", () => {
+    expect(withRole("11111111-1111-1111-1111-111111111111").status).toBe("fail");
+  });
+});

@@ -1,0 +1,78 @@
+import { defineCheck, includesId, listForMessage } from "@/lib/scans/checks/helpers";
+
+/* Authorization policy: what default users and guests may do (C27, C29, C32). */
+
+export const C27 = defineCheck({
+  id: "C27",
+  title: "Users cannot register applications",
+  scanType: "compliance",
+  category: "Authorization and consent",
+  severity: "medium",
+  frameworks: ["CIS 5.1.2.2", "MS.AAD.5.1v1"],
+  sources: ["authorizationPolicy"],
+  remediation:
+    "In the Entra admin center → Users → User settings, set \"Users can register applications\" to No (Graph: PATCH /policies/authorizationPolicy with defaultUserRolePermissions.allowedToCreateApps = false); give developers the Application Developer role instead.",
+  evaluate({ authorizationPolicy }) {
+    const allowed = authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps;
+    const evidence = { allowedToCreateApps: allowed };
+    return allowed === false
+      ? { status: "pass", message: "Regular users cannot register applications.", evidence }
+      : { status: "fail", message: "Any user can register applications (allowedToCreateApps is true).", evidence };
+  },
+});
+
+const USER_CONSENT_POLICY_LABELS: Readonly<Record<string, string>> = {
+  "managepermissiongrantsforself.microsoft-user-default-legacy": "consent to any app",
+  "managepermissiongrantsforself.microsoft-user-default-low": "consent to verified-publisher apps for low-impact permissions",
+  "managepermissiongrantsforself.microsoft-user-default-recommended": "consent per Microsoft's current recommendation",
+};
+
+export const C29 = defineCheck({
+  id: "C29",
+  title: "Users cannot consent to applications",
+  scanType: "compliance",
+  category: "Authorization and consent",
+  severity: "high",
+  frameworks: ["CIS 5.1.5.1", "MS.AAD.5.2v1"],
+  sources: ["authorizationPolicy"],
+  remediation:
+    "In the Entra admin center → Enterprise apps → Consent and permissions → User consent settings, select \"Do not allow user consent\" and turn on the admin consent workflow (Graph: PATCH /policies/authorizationPolicy so defaultUserRolePermissions.permissionGrantPoliciesAssigned has no ManagePermissionGrantsForSelf.* entry).",
+  evaluate({ authorizationPolicy }) {
+    const assigned = authorizationPolicy.defaultUserRolePermissions.permissionGrantPoliciesAssigned;
+    const selfConsent = assigned.filter((p) => p.toLowerCase().startsWith("managepermissiongrantsforself."));
+    const evidence = { permissionGrantPoliciesAssigned: assigned, userConsentPolicies: selfConsent };
+    if (selfConsent.length === 0) return { status: "pass", message: "Users cannot consent to applications on their own; an admin must approve.", evidence };
+    const described = selfConsent.map((p) => {
+      const label = USER_CONSENT_POLICY_LABELS[p.toLowerCase()];
+      return label ? `${label} (${p})` : p;
+    });
+    return { status: "fail", message: `Users can grant apps access to organisation data themselves: ${listForMessage(described)}.`, evidence };
+  },
+});
+
+const GUEST_ROLES: Readonly<Record<string, string>> = {
+  "a0b1b346-4d3e-4e8b-98f8-753987be4970": "same access as members",
+  "10dae51f-b6af-4016-8d66-8c2a99b929b3": "limited access",
+  "2af84b1e-32c8-42b7-82bc-daa82404023b": "restricted to their own directory objects",
+};
+const RESTRICTED_GUEST_ROLE_IDS = ["10dae51f-b6af-4016-8d66-8c2a99b929b3", "2af84b1e-32c8-42b7-82bc-daa82404023b"];
+
+export const C32 = defineCheck({
+  id: "C32",
+  title: "Guest access to directory data is restricted",
+  scanType: "compliance",
+  category: "Authorization and consent",
+  severity: "medium",
+  frameworks: ["CIS 5.1.6.2", "MS.AAD.8.1v1"],
+  sources: ["authorizationPolicy"],
+  remediation:
+    "In the Entra admin center → External Identities → External collaboration settings, set Guest user access to \"restricted to properties and memberships of their own directory objects\" (most restrictive) or at least \"limited access\" (Graph: authorizationPolicy.guestUserRoleId = 2af84b1e-32c8-42b7-82bc-daa82404023b).",
+  evaluate({ authorizationPolicy }) {
+    const roleId = authorizationPolicy.guestUserRoleId;
+    const label = GUEST_ROLES[roleId.toLowerCase()] ?? "an unrecognised guest role";
+    const evidence = { guestUserRoleId: roleId, access: label };
+    return includesId(RESTRICTED_GUEST_ROLE_IDS, roleId)
+      ? { status: "pass", message: `Guest directory access is restricted (${label}).`, evidence }
+      : { status: "fail", message: `Guest user access is set to "${label}" (guestUserRoleId ${roleId}), so guests can enumerate more of the directory than recommended.`, evidence };
+  },
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { findCheckInfo, requiredPermissions, SOURCE_PERMISSIONS } from "@/lib/scans/checks/catalog";
+import { CHECKS, checksFor } from "@/lib/scans/checks/registry";
+import { adminRegistration, app, authMethodsPolicy, authorizationPolicy, caPolicy, CONTEXT, daysAgo, daysFromNow, emailDomain, gaUsers, guest, legacyBlockPolicy, secret, securityDefaults } from "@/lib/scans/checks/test-fixtures";
+import type { SourceData } from "@/lib/scans/checks/types";
+
+const SD_OFF = securityDefaults(false);
+
+/** Every id ever shipped. Ids are stable: a check may be added, never renumbered or reused — extend, don't edit. */
+const SHIPPED_IDS = ["C01", "C02", "C03", "C12", "C13", "C16", "C19", "C27", "C29", "C32", "X01", "X02", "X04", "X05", "X06", "X07", "X10", "X15", "X16", "X22"];
+
+/** Well-formed framework ids: CIS v5 sections, CISA SCuBA policy ids, Maester and EIDSCA test ids, and named references. */
+const FRAMEWORK_ID = [
+  /^CIS \d+(\.\d+){1,4}( \((subset|partial|intent)\)| intent)?$/,
+  /^MS\.[A-Z]+\.\d+\.\d+v\d+( intent)?$/,
+  /^MT\.\d{4}$/,
+  /^EIDSCA\.[A-Z]{2}\d{2}$/,
+  /^RFC \d+ §[\d.]+$/,
+  /^Lighthouse "[^"]+"$/,
+  /^Entra recommendation [A-Za-z]+$/,
+];
+
+describe("catalog", () => {
+  it("has unique ids of the form C01 / X01, compliance first, each scan type in id order", () => {
+    const ids = CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of CHECKS) expect(c.id, c.id).toMatch(c.scanType === "compliance" ? /^C\d{2,3}$/ : /^X\d{2,3}$/);
+    const sorted = [...CHECKS].sort((a, b) => (a.scanType === b.scanType ? a.id.localeCompare(b.id, "en", { numeric: true }) : a.scanType === "compliance" ? -1 : 1));
+    expect(ids).toEqual(sorted.map((c) => c.id));
+    expect(checksFor("compliance").every((c) => c.scanType === "compliance")).toBe(true);
+    expect(checksFor("compliance").length + checksFor("exposure").length).toBe(CHECKS.length);
+  });
+
+  it("keeps every id it ever shipped (stable ids)", () => {
+    expect(CHECKS.map((c) => c.id)).toEqual(expect.arrayContaining(SHIPPED_IDS));
+  });
+
+  it.each(CHECKS.map((c) => [c.id, c] as const))("%s has complete metadata, known sources and permissions", (id, check) => {
+    expect(check.title.trim()).not.toBe("");
+    expect(check.remediation.trim().length, `${id} remediation`).toBeGreaterThan(40);
+    expect(check.category.trim()).not.toBe("");
+    expect(["critical", "high", "medium", "low", "info"]).toContain(check.severity);
+    expect(check.sources.length).toBeGreaterThan(0);
+    for (const s of check.sources) expect(Object.keys(SOURCE_PERMISSIONS), `${id} source ${s}`).toContain(s);
+    const info = findCheckInfo(id)!;
+    expect(info.permissions.length, `${id} permissions`).toBeGreaterThan(0);
+    for (const p of info.permissions) expect(p).toMatch(/^[A-Z][A-Za-z]+(\.[A-Za-z-]+)*\.Read(\.[A-Za-z]+)*$/);
+    expect(check.frameworks.length).toBeGreaterThan(0);
+    for (const f of check.frameworks) expect(FRAMEWORK_ID.some((re) => re.test(f)), `${id} framework "${f}"`).toBe(true);
+  });
+
+  it("asks only for read permissions, and for every permission a check needs", () => {
+    const needed = new Set(CHECKS.flatMap((c) => findCheckInfo(c.id)!.permissions));
+    expect(requiredPermissions()).toEqual([...needed].sort());
+    for (const p of requiredPermissions()) expect(p).not.toMatch(/Write/);
+  });
+
+  it("every evaluate is deterministic and does not mutate its input", () => {
+    const data = sampleData();
+    const snapshot = structuredClone(data);
+    for (const check of CHECKS) {
+      const first = check.evaluate(data, CONTEXT);
+      const second = check.evaluate(structuredClone(data), { now: new Date(CONTEXT.now) });
+      expect(second, check.id).toEqual(first);
+      expect(["pass", "fail", "skip", "error"]).toContain(first.status);
+      expect(first.message.trim(), check.id).not.toBe("");
+      expect(() => JSON.stringify(first.evidence), check.id).not.toThrow();
+    }
+    expect(data).toEqual(snapshot);
+  });
+});
+
+/** One tenant with every source present and a mix of good and bad settings. */
+function sampleData(): SourceData {
+  return {
+    licences: { p1: true, p2: false, intune: false, skuPartNumbers: ["AAD_PREMIUM"] },
+    securityDefaults: SD_OFF,
+    conditionalAccessPolicies: [caPolicy({ state: "enabledForReportingButNotEnforced" }), legacyBlockPolicy()],
+    authMethodsPolicy: authMethodsPolicy({ policyMigrationState: "migrationInProgress", methods: { Sms: "enabled" } }),
+    adminRegistrationDetails: [adminRegistration("a@x.com", true), adminRegistration("b@x.com", false)],
+    globalAdminAssignments: gaUsers(5),
+    authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { allowedToCreateApps: true } }),
+    domains: [],
+    guestUsers: { users: [guest({ createdDateTime: daysAgo(400), signInActivity: null })], withSignInActivity: true },
+    applications: [app({ passwordCredentials: [secret({ startDateTime: daysAgo(400), endDateTime: daysFromNow(10) })] })],
+    emailDns: [emailDomain("contoso.com", { dmarc: ["v=DMARC1; p=none"] }), emailDomain("fabrikam.com", { error: "timeout" })],
+  };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
+import { C01, C02, C03 } from "@/lib/scans/checks/conditional-access/baseline";
+import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
+import { caPolicy, CONTEXT, legacyBlockPolicy, securityDefaults } from "@/lib/scans/checks/test-fixtures";
+
+const SD_OFF = securityDefaults(false);
+const SD_ON = securityDefaults(true);
+
+function ca(check: typeof C01 | typeof C02 | typeof C03, policies: ConditionalAccessPolicy[], sd = SD_OFF) {
+  return check.evaluate({ securityDefaults: sd, conditionalAccessPolicies: policies }, CONTEXT);
+}
+
+function adminPolicy(patch: Parameters<typeof caPolicy>[0] = {}) {
+  return caPolicy({ displayName: "MFA for admins", ...patch, users: { includeUsers: [], includeRoles: [...PRIV_ROLE_IDS], ...patch.users } });
+}
+
+describe("C01 MFA enforced for all users", () => {
+  it("passes when security defaults are on, even without policies", () => {
+    const out = ca(C01, [], SD_ON);
+    expect(out.status).toBe("pass");
+    expect(out.message).toMatch(/security defaults/i);
+  });
+
+  it("passes with an enabled all-users, all-apps MFA policy", () => {
+    const out = ca(C01, [caPolicy({ displayName: "Require MFA" })]);
+    expect(out.status).toBe("pass");
+    expect(out.message).toContain('"Require MFA"');
+    expect(out.evidence).toMatchObject({ matchingPolicies: [{ displayName: "Require MFA" }] });
+  });
+
+  it("passes with an authentication strength instead of the mfa control", () => {
+    const policy = caPolicy({ grant: { builtInControls: [], authenticationStrength: { id: "00000000-0000-0000-0000-000000000004" } } });
+    expect(ca(C01, [policy]).status).toBe("pass");
+  });
+
+  it("fails without P1 and with security defaults off (no policies)", () => {
+    const out = ca(C01, []);
+    expect(out.status).toBe("fail");
+    expect(out.message).toMatch(/security defaults are off/i);
+  });
+
+  it("does not count a report-only policy, and names it as a near miss", () => {
+    const out = ca(C01, [caPolicy({ displayName: "MFA pilot", state: "enabledForReportingButNotEnforced" })]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain('"MFA pilot" state is enabledForReportingButNotEnforced');
+    expect(out.evidence).toMatchObject({ nearMisses: [{ displayName: "MFA pilot", gaps: ["state is enabledForReportingButNotEnforced"] }] });
+  });
+
+  it("tolerates up to 2 excluded users (presumed break-glass) but not 3, nor any excluded group", () => {
+    expect(ca(C01, [caPolicy({ users: { excludeUsers: ["bg1", "bg2"] } })]).status).toBe("pass");
+    expect(ca(C01, [caPolicy({ users: { excludeUsers: ["bg1", "bg2", "u3"] } })]).status).toBe("fail");
+    expect(ca(C01, [caPolicy({ users: { excludeGroups: ["g1"] } })]).status).toBe("fail");
+  });
+
+  it.each<[string, Parameters<typeof caPolicy>[0]]>([
+    ["a group instead of all users", { users: { includeUsers: [], includeGroups: ["g1"] } }],
+    ["one app instead of all", { applications: { includeApplications: ["00000002-0000-0ff1-ce00-000000000000"] } }],
+    ["an excluded app", { applications: { excludeApplications: ["app1"] } }],
+    ["an excluded role", { users: { excludeRoles: ["role1"] } }],
+    ["excluded guests", { users: { excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest" } } }],
+    ["a locations condition", { conditions: { locations: { includeLocations: ["All"], excludeLocations: ["AllTrusted"] } } }],
+    ["a platforms condition", { conditions: { platforms: { includePlatforms: ["android"], excludePlatforms: [] } } }],
+    ["a device filter", { conditions: { devices: { deviceFilter: { mode: "exclude", rule: "device.isCompliant -eq True" } } } }],
+    ["sign-in risk only", { conditions: { signInRiskLevels: ["high"] } }],
+    ["browser only", { conditions: { clientAppTypes: ["browser"] } }],
+    ["no grant controls", { grant: null }],
+    ["MFA OR compliant device", { grant: { operator: "OR", builtInControls: ["mfa", "compliantDevice"] } }],
+  ])("fails for a policy with %s", (_label, patch) => {
+    expect(ca(C01, [caPolicy(patch)]).status).toBe("fail");
+  });
+
+  it("treats locations that include all and exclude nothing as not narrowing", () => {
+    const policy = caPolicy({ conditions: { locations: { includeLocations: ["All"], excludeLocations: [] } } });
+    expect(ca(C01, [policy]).status).toBe("pass");
+  });
+
+  it("accepts MFA AND compliant device", () => {
+    expect(ca(C01, [caPolicy({ grant: { operator: "AND", builtInControls: ["mfa", "compliantDevice"] } })]).status).toBe("pass");
+  });
+});
+
+describe("C02 Legacy authentication blocked", () => {
+  it("passes when security defaults are on", () => {
+    expect(ca(C02, [], SD_ON).status).toBe("pass");
+  });
+
+  it("passes with a policy blocking exchangeActiveSync and other for all users", () => {
+    const out = ca(C02, [legacyBlockPolicy()]);
+    expect(out.status).toBe("pass");
+    expect(out.message).toContain('"Block legacy authentication"');
+  });
+
+  it("fails when only other clients are blocked", () => {
+    const out = ca(C02, [legacyBlockPolicy({ conditions: { clientAppTypes: ["other"] } })]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("client apps do not include exchangeActiveSync");
+  });
+
+  it("fails when the legacy policy grants MFA instead of blocking", () => {
+    expect(ca(C02, [legacyBlockPolicy({ grant: { builtInControls: ["mfa"] } })]).status).toBe("fail");
+  });
+
+  it("fails with a report-only block policy and an unrelated MFA policy", () => {
+    const out = ca(C02, [legacyBlockPolicy({ state: "enabledForReportingButNotEnforced" }), caPolicy()]);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({ nearMisses: [{ displayName: "Block legacy authentication" }] });
+  });
+
+  it("fails when the block policy excludes a group", () => {
+    expect(ca(C02, [legacyBlockPolicy({ users: { excludeGroups: ["legacy-exceptions"] } })]).status).toBe("fail");
+  });
+});
+
+describe("C03 MFA for admin roles", () => {
+  it("passes when security defaults are on", () => {
+    expect(ca(C03, [], SD_ON).status).toBe("pass");
+  });
+
+  it("passes with an enabled policy covering all 8 PRIV roles", () => {
+    expect(ca(C03, [adminPolicy()]).status).toBe("pass");
+  });
+
+  it("also accepts an all-users MFA policy (it covers every admin)", () => {
+    expect(ca(C03, [caPolicy()]).status).toBe("pass");
+  });
+
+  it("compares role ids case-insensitively", () => {
+    expect(ca(C03, [adminPolicy({ users: { includeRoles: PRIV_ROLE_IDS.map((r) => r.toUpperCase()) } })]).status).toBe("pass");
+  });
+
+  it("fails when a PRIV role is missing and names it", () => {
+    const out = ca(C03, [adminPolicy({ users: { includeRoles: PRIV_ROLE_IDS.filter((_, i) => i !== 4) } })]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("Exchange Administrator");
+  });
+
+  it("fails when roles are excluded", () => {
+    expect(ca(C03, [adminPolicy({ users: { excludeRoles: ["62e90394-69f5-4237-9190-012177145e10"] } })]).status).toBe("fail");
+  });
+
+  it("fails for a report-only admin policy", () => {
+    expect(ca(C03, [adminPolicy({ state: "enabledForReportingButNotEnforced" })]).status).toBe("fail");
+  });
+
+  it("fails when the admin policy targets only some apps", () => {
+    expect(ca(C03, [adminPolicy({ applications: { includeApplications: ["797f4846-ba00-4fd7-ba43-dac1f8f63013"] } })]).status).toBe("fail");
+  });
+
+  it("fails when the admin policy does not require MFA", () => {
+    expect(ca(C03, [adminPolicy({ grant: { builtInControls: ["compliantDevice"] } })]).status).toBe("fail");
+  });
+});
