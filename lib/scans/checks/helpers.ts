@@ -1,4 +1,4 @@
-import type { Check, CheckObjects, SourceId } from "@/lib/scans/checks/types";
+import type { BreakGlass, Check, CheckObjects, SourceId } from "@/lib/scans/checks/types";
 
 /** Global Administrator role template id. */
 export const GLOBAL_ADMIN_ROLE_ID = "62e90394-69f5-4237-9190-012177145e10";
@@ -84,6 +84,11 @@ export function listForMessage(items: readonly string[], max = 5): string {
 /** The first EVIDENCE_LIST_LIMIT items; callers report the total separately. */
 export function capList<T>(items: readonly T[], max = EVIDENCE_LIST_LIMIT): T[] {
   return items.slice(0, max);
+}
+
+/** Whether a user (object id) is one of the tenant's declared break-glass accounts, directly or through a declared group. */
+export function isBreakGlassUser(bg: BreakGlass, userId: string): boolean {
+  return includesId(bg.userIds, userId) || includesId(bg.memberUserIds, userId);
 }
 
 export function sameId(a: string, b: string): boolean {

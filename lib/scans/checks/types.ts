@@ -56,8 +56,16 @@ export type DomainDnsRecords = {
   error: string | null;
 };
 
+/**
+ * The tenant's declared break-glass (emergency access) accounts and groups — a per-tenant setting
+ * (`GET|PUT /tenants/{id}/break-glass`), with each declared group expanded transitively to its member users.
+ * `configured` is false when nothing is declared.
+ */
+export type BreakGlass = { configured: boolean; userIds: string[]; groupIds: string[]; memberUserIds: string[] };
+
 /** Every data source the checks may declare, with the data it yields. */
 export type SourceData = {
+  breakGlass: BreakGlass;
   licences: Licences;
   securityDefaults: IdentitySecurityDefaultsEnforcementPolicy;
   conditionalAccessPolicies: ConditionalAccessPolicy[];
