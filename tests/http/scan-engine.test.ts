@@ -2,27 +2,11 @@ import { describe, expect, it } from "vitest";
 import { checksFor } from "@/lib/scans/checks/registry";
 import { computeScore } from "@/lib/scans/score";
 import { api, makeTenant, makeToken, setupAppDb } from "../helpers";
-import { addSimulatorFault, clearSimulatorFaults, registerSimulatedTenant } from "../simulator-client";
+import { addSimulatorFault, clearSimulatorFaults } from "../simulator-client";
+import { simulatedTenant, waitForScan } from "./scan-helpers";
 
 // Scans triggered over HTTP run end to end: the app (inline driver) reads the simulator through Graph and DNS.
 const db = setupAppDb();
-
-async function simulatedTenant(fixture: "well-configured" | "misconfigured" | "unlicensed") {
-  const guid = await registerSimulatedTenant(fixture);
-  const tenant = await makeTenant({ plan: "enterprise" });
-  await db().tenant.update({ where: { id: tenant.id }, data: { msTenantId: guid } });
-  return { tenant, guid, token: await makeToken(tenant.id) };
-}
-
-async function waitForScan(token: string, scanId: string, timeoutMs = 25_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await api(`/scans/${scanId}`, { token });
-    if (res.body.data.status !== "in_progress") return res.body.data;
-    if (Date.now() > deadline) throw new Error(`scan ${scanId} still in progress: ${JSON.stringify(res.body.data)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe("scans run end to end", () => {
   it.each(["compliance", "exposure"] as const)("a %s scan completes with counts equal to its stored results and the right score", async (scanType) => {
