@@ -9,9 +9,32 @@ export type Db = PrismaClient;
 const registry = globalThis as unknown as { __aetherSchemas?: WeakMap<PrismaClient, string> };
 const schemas = (registry.__aetherSchemas ??= new WeakMap<PrismaClient, string>());
 
-export function createPrisma(connectionString: string, options: { schema?: string; max?: number; logQueries?: boolean } = {}): PrismaClient {
+export type CreatePrismaOptions = {
+  schema?: string;
+  max?: number;
+  logQueries?: boolean;
+  /** Opening a connection, or waiting for a free one in the pool (default 5 s); never unbounded. */
+  connectTimeoutMs?: number;
+  /** Client-side bound on one query (default: none — benchmarks' bulk seeding; the app sets one). */
+  queryTimeoutMs?: number;
+};
+
+/**
+ * A Prisma client on its own pg pool. Waiting for the database is always bounded (a database that has gone away
+ * must turn into a 503, lib/db/unavailable.ts, not a request that hangs): `connectionTimeoutMillis` covers
+ * connecting and waiting for a pool slot, `query_timeout` one query, TCP keep-alive notices a peer that vanished
+ * silently. A connection that failed is discarded by the pool, and the next request opens a fresh one, so
+ * service resumes by itself when the database is back.
+ */
+export function createPrisma(connectionString: string, options: CreatePrismaOptions = {}): PrismaClient {
   const adapter = new PrismaPg(
-    { connectionString, max: options.max ?? 10 },
+    {
+      connectionString,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
+      keepAlive: true,
+    },
     options.schema ? { schema: options.schema } : undefined,
   );
   // logQueries: emit a "query" event per statement (tests count queries with it).
@@ -43,7 +66,12 @@ export function getDb(): PrismaClient {
     if (!env.DATABASE_URL) {
       throw new Error("DATABASE_URL is not set. Use `npm run dev`, which starts the embedded database for you.");
     }
-    cache.__aetherPrisma = createPrisma(env.DATABASE_URL, { schema: env.DATABASE_SCHEMA, max: env.DATABASE_POOL_MAX });
+    cache.__aetherPrisma = createPrisma(env.DATABASE_URL, {
+      schema: env.DATABASE_SCHEMA,
+      max: env.DATABASE_POOL_MAX,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
+    });
   }
   return cache.__aetherPrisma;
 }

@@ -13,6 +13,12 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lowercase SQL identifier")
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Bounds on waiting for the database: opening a connection (or waiting for a free one in the pool) and one
+   * query. Past either, the request answers 503 SERVICE_UNAVAILABLE instead of hanging while the database is away.
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   // Microsoft: our multi-tenant Entra app and the endpoints of the cloud it lives in (global by default;

@@ -38,3 +38,20 @@ describe("the OpenAPI document", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("503 in the OpenAPI document", () => {
+  it("every operation documents SERVICE_UNAVAILABLE with Retry-After", () => {
+    const doc = buildOpenApiDocument() as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { responses: Record<string, { headers: Record<string, unknown> }> };
+    };
+    const without = Object.entries(doc.paths).flatMap(([route, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => (op.responses["503"] as { $ref?: string } | undefined)?.$ref !== "#/components/responses/ServiceUnavailable")
+        .map(([method]) => `${method.toUpperCase()} ${route}`),
+    );
+    expect(without).toEqual([]);
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(10);
+    expect(doc.components.responses.ServiceUnavailable!.headers["Retry-After"]).toBeTruthy();
+  });
+});

@@ -346,8 +346,36 @@ function tenantManagementPaths() {
   };
 }
 
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/**
+ * Every operation can answer 503 SERVICE_UNAVAILABLE when the database (or the job layer) is briefly unreachable:
+ * the same error envelope, plus `Retry-After` in seconds. Added to each operation here rather than listed by hand,
+ * so a new route cannot forget it.
+ */
+function withServiceUnavailable<D extends { paths: Record<string, Record<string, unknown>>; components: Record<string, unknown> }>(doc: D): D {
+  for (const item of Object.values(doc.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method)) continue;
+      const responses = (operation as { responses?: Record<string, unknown> }).responses;
+      if (responses && !responses["503"]) responses["503"] = { $ref: "#/components/responses/ServiceUnavailable" };
+    }
+  }
+  doc.components.responses = {
+    ...(doc.components.responses as Record<string, unknown> | undefined),
+    ServiceUnavailable: {
+      description:
+        "SERVICE_UNAVAILABLE: the service is briefly unable to answer (e.g. its database is unreachable). A change it interrupted " +
+        "was applied whole or not at all, never in part. Retry after the number of seconds in Retry-After.",
+      headers: { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 1 } } },
+      content: { "application/json": { schema: ref("Error") } },
+    },
+  };
+  return doc;
+}
+
 export function buildOpenApiDocument() {
-  return {
+  return withServiceUnavailable({
     openapi: "3.1.0",
     info: {
       title: "Aether365 API",
@@ -527,5 +555,5 @@ export function buildOpenApiDocument() {
         },
       },
     },
-  };
+  });
 }
