@@ -1,0 +1,7 @@
+import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectations";
+
+export const EXPECTATIONS: FixtureExpectations = {
+  X15: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  X16: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  X22: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+};

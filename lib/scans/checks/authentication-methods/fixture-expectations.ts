@@ -1,0 +1,6 @@
+import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectations";
+
+export const EXPECTATIONS: FixtureExpectations = {
+  C12: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  C13: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
+};

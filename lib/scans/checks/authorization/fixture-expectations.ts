@@ -1,0 +1,7 @@
+import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectations";
+
+export const EXPECTATIONS: FixtureExpectations = {
+  C27: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
+  C29: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
+  C32: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+};

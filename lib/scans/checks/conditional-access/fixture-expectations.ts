@@ -1,0 +1,7 @@
+import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectations";
+
+export const EXPECTATIONS: FixtureExpectations = {
+  C01: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  C02: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  C03: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+};

@@ -1,0 +1,5 @@
+import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectations";
+
+export const EXPECTATIONS: FixtureExpectations = {
+  X10: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+};

@@ -1,0 +1,5 @@
+import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectations";
+
+export const EXPECTATIONS: FixtureExpectations = {
+  C16: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
+};
