@@ -13,6 +13,8 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lowercase SQL identifier")
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Per-process API-token cache (entries; 0 = off, every request checks the database): lib/auth/token-cache.ts. */
+  API_TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   // Microsoft: our multi-tenant Entra app and the endpoints of the cloud it lives in (global by default;
