@@ -8,6 +8,7 @@ export type Db = PrismaClient;
 // created by one must still answer rawName() in another.
 const registry = globalThis as unknown as { __aetherSchemas?: WeakMap<PrismaClient, string> };
 const schemas = (registry.__aetherSchemas ??= new WeakMap<PrismaClient, string>());
+const connections = ((registry as { __aetherConnections?: WeakMap<PrismaClient, string> }).__aetherConnections ??= new WeakMap<PrismaClient, string>());
 
 export type CreatePrismaOptions = {
   schema?: string;
@@ -40,7 +41,17 @@ export function createPrisma(connectionString: string, options: CreatePrismaOpti
   // logQueries: emit a "query" event per statement (tests count queries with it).
   const client = new PrismaClient(options.logQueries ? { adapter, log: [{ emit: "event", level: "query" }] } : { adapter });
   schemas.set(client, options.schema ?? "public");
+  connections.set(client, connectionString);
   return client;
+}
+
+/**
+ * Where a client created by createPrisma() connects, for the few parts that need a connection of their own beside
+ * its pool (the API-token cache's LISTEN connection must watch the very database and schema the client reads).
+ */
+export function connectionOf(client: PrismaClient): { connectionString: string; schema: string } | undefined {
+  const connectionString = connections.get(client);
+  return connectionString === undefined ? undefined : { connectionString, schema: schemas.get(client) ?? "public" };
 }
 
 /**

@@ -19,6 +19,8 @@ const envSchema = z.object({
    */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Per-process API-token cache (entries; 0 = off, every request checks the database): lib/auth/token-cache.ts. */
+  API_TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(10_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 
   // Microsoft: our multi-tenant Entra app and the endpoints of the cloud it lives in (global by default;

@@ -4,6 +4,7 @@ import { notFound } from "@/lib/api/errors";
 import { AppError } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { TokenScope } from "@/lib/auth/scopes";
+import { runningTokenCache, tokenCacheFor } from "@/lib/auth/token-cache";
 import { getDb } from "@/lib/db";
 import type { ApiToken, Prisma } from "@/lib/generated/prisma/client";
 import { newId, randomBase62 } from "@/lib/ids";
@@ -67,24 +68,59 @@ export async function createApiToken(
   return { token, record };
 }
 
-/** Returns the token's tenant and scopes, or null for a malformed, unknown, expired or revoked token. */
+/**
+ * Returns the token's tenant and scopes, or null for a malformed, unknown, expired or revoked token. Served from the
+ * process's token cache when it may be (lib/auth/token-cache.ts: invalidated through LISTEN/NOTIFY, off while the
+ * listener is down), otherwise one indexed lookup of the token row.
+ */
 export async function authenticateToken(token: string): Promise<AuthenticatedToken | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const db = getDb();
-  // Hot path of every API request: one indexed lookup, no relation load.
-  const record = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, tenantId: true, scopes: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
-  });
+  const cache = tokenCacheFor(db);
+  const hash = hashToken(token);
   const now = Date.now();
-  if (!record || record.revokedAt || (record.expiresAt && record.expiresAt.getTime() <= now)) return null;
-  if (!record.lastUsedAt || now - record.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // Best effort and coarse (once a minute): bookkeeping must not slow down or fail the request.
+  let cached = cache?.get(hash, now);
+  if (!cached) {
+    // Read before the lookup: a NOTIFY arriving while it runs makes set() refuse its (possibly stale) result.
+    const generation = cache?.currentGeneration() ?? 0;
+    const record = await db.apiToken.findUnique({
+      where: { tokenHash: hash },
+      select: { id: true, tenantId: true, scopes: true, revokedAt: true, lastUsedAt: true, expiresAt: true },
+    });
+    if (!record || record.revokedAt) return null; // not cached: unknown and revoked tokens always ask the database
+    cached = {
+      id: record.id,
+      tenantId: record.tenantId,
+      scopes: Object.freeze([...record.scopes]),
+      expiresAt: record.expiresAt?.getTime() ?? null,
+      lastUsedAt: record.lastUsedAt?.getTime() ?? null,
+    };
+    cache?.set(hash, cached, generation, now);
+  }
+  if (cached.expiresAt !== null && cached.expiresAt <= now) return null;
+  if (cached.lastUsedAt === null || now - cached.lastUsedAt > LAST_USED_RESOLUTION_MS) {
+    // Best effort and coarse: at most one write per token per minute per process (the cached entry remembers the
+    // write; the condition keeps other instances from repeating it). Bookkeeping must not slow or fail a request.
+    cached.lastUsedAt = now;
     void db.apiToken
-      .updateMany({ where: { id: record.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] }, data: { lastUsedAt: new Date(now) } })
+      .updateMany({ where: { id: cached.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] }, data: { lastUsedAt: new Date(now) } })
       .catch(() => {});
   }
-  return { id: record.id, tenantId: record.tenantId, scopes: record.scopes as TokenScope[] };
+  return { id: cached.id, tenantId: cached.tenantId, scopes: cached.scopes as TokenScope[] };
+}
+
+/**
+ * Runs a change to a tenant's access (member removal, role change) so that this process serves none of the tenant's
+ * tokens from its cache from before the change commits until it is done; other instances drop them when the
+ * database's notification arrives (the triggers of the auth_change_notify migration).
+ */
+export async function whileChangingTenantAccess<T>(tenantId: string, change: () => Promise<T>): Promise<T> {
+  const release = runningTokenCache()?.hold({ tenantId });
+  try {
+    return await change();
+  } finally {
+    release?.();
+  }
 }
 
 /** A tenant's tokens, newest first, revoked and expired ones included (Settings shows their state). */
@@ -104,14 +140,22 @@ export async function listApiTokens(tenantId: string, page: number, limit: numbe
 }
 
 async function revokeWhere(where: Prisma.ApiTokenWhereInput, actor: Actor): Promise<ApiToken> {
-  return getDb().$transaction(async (tx) => {
-    const existing = await tx.apiToken.findFirst({ where });
-    if (!existing) throw notFound("API token");
-    if (existing.revokedAt) return existing; // revoking twice is not an error
-    const revoked = await tx.apiToken.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, actor, { tenantId: revoked.tenantId, action: "api_token.revoked", targetType: "api_token", targetId: revoked.id, metadata: { name: revoked.name } });
-    return revoked;
-  });
+  let release: (() => void) | undefined;
+  try {
+    return await getDb().$transaction(async (tx) => {
+      const existing = await tx.apiToken.findFirst({ where });
+      if (!existing) throw notFound("API token");
+      if (existing.revokedAt) return existing; // revoking twice is not an error
+      // From before the commit until after it, this process's cache neither serves nor stores the token; the
+      // release drops it. Other instances drop it on the NOTIFY the api_tokens trigger sends at commit.
+      release = runningTokenCache()?.hold({ tokenId: existing.id });
+      const revoked = await tx.apiToken.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
+      await recordAudit(tx, actor, { tenantId: revoked.tenantId, action: "api_token.revoked", targetType: "api_token", targetId: revoked.id, metadata: { name: revoked.name } });
+      return revoked;
+    });
+  } finally {
+    release?.();
+  }
 }
 
 /** Revokes one of the tenant's tokens, effective with the next request. Another tenant's token is NOT_FOUND. */

@@ -14,6 +14,13 @@ import { PGlite } from "@electric-sql/pglite";
  * simple Query — and for the whole of an open transaction, like a transaction-mode pooler. Clients queue in
  * arrival order. Session state (SET, named prepared statements, temp tables) is still shared: PGlite has one
  * session; race tests belong on real PostgreSQL.
+ *
+ * LISTEN/NOTIFY across clients: the one backend delivers a notification in the output of whichever client's
+ * statement committed it, so a plain pass-through would hand it to the notifier instead of the listener. This
+ * server remembers which channels each client LISTENed to (simple-protocol `LISTEN <channel>`, what node-postgres
+ * sends) and routes every NotificationResponse to exactly those clients, as PostgreSQL does (the API-token cache
+ * relies on it: lib/auth/token-cache.ts). UNLISTEN is passed through and, the session being shared, stops the
+ * channel for every client; the app never sends it.
  */
 export type EmbeddedPostgres = { url: string; port: number; stop: () => Promise<void> };
 
@@ -48,8 +55,22 @@ class SessionLock {
   }
 }
 
+/** The server's open connections, for routing notifications to their listeners. */
+type Hub = { stopping: boolean; connections: Set<WireConnection>; listeners: number };
+
+const LISTEN_STATEMENT = /^\s*(UN)?LISTEN\s+(\*|"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\s*;?\s*$/i;
+
+/** The channel name a LISTEN/UNLISTEN identifier denotes (unquoted names fold to lower case). */
+function channelName(identifier: string): string {
+  return identifier.startsWith('"') ? identifier.slice(1, -1).replaceAll('""', '"') : identifier.toLowerCase();
+}
+
 class WireConnection {
   private buffer = Buffer.alloc(0);
+  /** Channels this client LISTENs to. */
+  readonly channels = new Set<string>();
+  /** The unfinished tail of the backend's output while it is being split into messages. */
+  private pending = Buffer.alloc(0);
   private started = false;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
@@ -58,8 +79,9 @@ class WireConnection {
     private readonly socket: Socket,
     private readonly db: PGlite,
     private readonly lock: SessionLock,
-    private readonly server: { stopping: boolean },
+    private readonly server: Hub,
   ) {
+    server.connections.add(this);
     socket.setNoDelay(true);
     socket.on("data", (chunk) => this.onData(chunk));
     socket.on("close", () => void this.onClose());
@@ -111,12 +133,16 @@ class WireConnection {
       this.socket.end();
       return;
     }
+    if (message.kind === "typed" && message.type === 0x51 /* Q: simple Query */) this.trackListen(message.bytes);
     await this.lock.acquire(this);
     try {
       await this.db.runExclusive(() =>
         this.db.execProtocolRawStream(new Uint8Array(message.bytes), {
           onRawData: (data) => {
-            if (!this.closed && data.length > 0) this.socket.write(Buffer.from(data));
+            if (data.length === 0) return;
+            // Nobody listens: nothing to route, pass the bytes through untouched (the common, fast case).
+            if (this.server.listeners === 0 && this.pending.length === 0) this.write(Buffer.from(data));
+            else this.route(Buffer.from(data));
           },
         }),
       );
@@ -127,8 +153,57 @@ class WireConnection {
     }
   }
 
+  private write(bytes: Buffer) {
+    if (!this.closed && bytes.length > 0) this.socket.write(bytes);
+  }
+
+  private trackListen(bytes: Buffer) {
+    const sql = bytes.toString("utf8", 5, bytes.length - 1);
+    const match = LISTEN_STATEMENT.exec(sql);
+    if (!match) return;
+    const before = this.channels.size;
+    if (!match[1]) this.channels.add(channelName(match[2]!));
+    else if (match[2] === "*") this.channels.clear();
+    else this.channels.delete(channelName(match[2]!));
+    this.server.listeners += Math.sign(this.channels.size) - Math.sign(before);
+  }
+
+  /**
+   * Splits the backend's output into whole messages: NotificationResponses ('A') go to the clients listening on
+   * their channel, everything else to this client. Only whole messages are written, so a notification never
+   * lands inside another message on a listener's socket.
+   */
+  private route(data: Buffer) {
+    const bytes = this.pending.length > 0 ? Buffer.concat([this.pending, data]) : data;
+    let own: Buffer[] = [];
+    let offset = 0;
+    while (bytes.length - offset >= 5) {
+      const length = 1 + bytes.readInt32BE(offset + 1);
+      if (bytes.length - offset < length) break;
+      const message = bytes.subarray(offset, offset + length);
+      offset += length;
+      if (message[0] !== 0x41) {
+        own.push(message);
+        continue;
+      }
+      // NotificationResponse: Int32 pid, channel (cstring), payload (cstring).
+      const end = message.indexOf(0, 9);
+      const channel = message.toString("utf8", 9, end);
+      this.write(Buffer.concat(own));
+      own = [];
+      for (const connection of this.server.connections) {
+        if (connection.channels.has(channel)) connection.write(Buffer.from(message));
+      }
+    }
+    this.write(Buffer.concat(own));
+    this.pending = Buffer.from(bytes.subarray(offset));
+  }
+
   private async onClose() {
     this.closed = true;
+    if (this.channels.size > 0) this.server.listeners--;
+    this.channels.clear();
+    this.server.connections.delete(this);
     await this.chain.catch(() => {});
     if (this.server.stopping) return; // the database is closing anyway
     // A client that vanished mid-transaction must not leave the shared session inside it.
@@ -148,7 +223,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
     const db = await PGlite.create(options.dataDir ?? "memory://");
     const lock = new SessionLock();
     const sockets = new Set<Socket>();
-    const state = { stopping: false };
+    const state: Hub = { stopping: false, connections: new Set(), listeners: 0 };
     const server: Server = createServer((socket) => {
       sockets.add(socket);
       socket.on("close", () => sockets.delete(socket));

@@ -2,6 +2,7 @@ import "server-only";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { InviteMemberInput } from "@/lib/auth/schemas";
+import { whileChangingTenantAccess } from "@/lib/auth/tokens";
 import { getDb, lockForTransaction } from "@/lib/db";
 import type { Invitation, Membership, Prisma, Role } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
@@ -98,7 +99,7 @@ async function assertNotLastOwner(tx: Tx, tenantId: string, membership: Membersh
 }
 
 export async function updateMemberRole(tenantId: string, membershipId: string, role: Role, actor: Actor): Promise<Membership> {
-  return getDb().$transaction(async (tx) => {
+  return whileChangingTenantAccess(tenantId, () => getDb().$transaction(async (tx) => {
     await lockMembers(tx, tenantId);
     const membership = await getActiveMembershipOrThrow(tx, tenantId, membershipId);
     if (membership.role === role) return membership;
@@ -106,11 +107,12 @@ export async function updateMemberRole(tenantId: string, membershipId: string, r
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { role } });
     await recordAudit(tx, actor, { tenantId, action: "member.role_changed", targetType: "user", targetId: membership.userId, metadata: { from: membership.role, to: role } });
     return updated;
-  });
+  }));
 }
 
 export async function removeMember(tenantId: string, membershipId: string, actor: Actor): Promise<void> {
-  await getDb().$transaction(async (tx) => {
+  // The hold keeps this process from serving the removed member's tokens from its cache from before the commit on.
+  await whileChangingTenantAccess(tenantId, () => getDb().$transaction(async (tx) => {
     await lockMembers(tx, tenantId);
     const membership = await getActiveMembershipOrThrow(tx, tenantId, membershipId);
     await assertNotLastOwner(tx, tenantId, membership, "removed");
@@ -119,7 +121,7 @@ export async function removeMember(tenantId: string, membershipId: string, actor
     // Their API tokens leave with them: a removed person must not keep access through a token they made.
     const revoked = await tx.apiToken.updateMany({ where: { tenantId, createdById: membership.userId, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, actor, { tenantId, action: "member.removed", targetType: "user", targetId: membership.userId, metadata: { role: membership.role, tokens_revoked: revoked.count } });
-  });
+  }));
 }
 
 /**
