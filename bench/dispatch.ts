@@ -1,17 +1,46 @@
-// npm run bench:dispatch — 100k enabled schedules (50k tenants × both scan types, spread over every IANA zone Intl
-// knows) all due in the same minute; the job hand-off counts instead of running scans. Prints the time to dispatch
-// all, scans created, duplicates (must be 0), and — as the floor — the same rows inserted by one raw SQL statement.
+// npm run bench:dispatch — two parts.
+// 1. The herd: 100k enabled schedules (50k tenants × both scan types, spread over every IANA zone Intl knows) all
+//    due in the same minute. Prints the time to dispatch all, scans created, duplicates (must be 0), the floor (the
+//    same rows inserted by one raw SQL statement), and how the hand-off ran: the real inline driver and its limiter
+//    (lib/jobs/limiter.ts, the production limits from lib/env.ts) with a stand-in scan of BENCH_SCAN_MS that opens no
+//    Graph session — peak in-flight scans against the global limit, and the drain time against its floor.
+// 2. The spread defaults: BENCH_SPREAD_TENANTS (100k) tenants on the old 00:00 UTC plan-schedule default (60% free
+//    = weekly, 30% pro, 10% enterprise = daily), moved by the spreading migration itself; then the per-minute count
+//    of due plan scans over the week (the maximum minute of each day and of the week against the mean), and the
+//    real dispatcher replayed tick by tick over the week's busiest hour with the same limiter (peak in-flight).
 // Database: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else embedded PGlite (in-process).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import pg from "pg";
-import { createPrisma, setDb } from "@/lib/db";
-import { setJobDriver } from "@/lib/jobs/driver";
+import { createPrisma, setDb, type Db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { createInlineDriver, setJobDriver, type ScanJob } from "@/lib/jobs/driver";
+import { ConcurrencyLimiter } from "@/lib/jobs/limiter";
 import { dispatchDueSchedules } from "@/lib/schedules/dispatch";
+import { MINUTES_PER_DAY, planScheduleDefaults } from "@/lib/schedules/plan-slot";
 import { toLocal } from "@/lib/schedules/zoned-time";
 import { createMigratedSchema, dropSchema, newSchemaName, startTestDatabase } from "../tests/test-db";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 50_000);
+const SPREAD_TENANTS = Number(process.env.BENCH_SPREAD_TENANTS ?? 100_000);
+const SCAN_MS = Number(process.env.BENCH_SCAN_MS ?? 20);
 // Unset: the dispatcher's own defaults (what production runs).
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
+const SPREAD_MIGRATION = "20261210000000_spread_plan_schedules";
+
+/** The inline driver with the production limits and a stand-in scan; counts what it was handed. */
+function boundedDriver() {
+  const env = getEnv();
+  const limiter = new ConcurrencyLimiter({ global: env.SCAN_CONCURRENCY_GLOBAL, perKey: env.SCAN_CONCURRENCY_PER_TENANT });
+  let handedOff = 0;
+  const inner = createInlineDriver({ limiter, run: () => new Promise((r) => setTimeout(r, SCAN_MS)) });
+  const driver = {
+    name: "bench",
+    enqueueScan: async (job: ScanJob) => void (handedOff++, await inner.enqueueScan(job)),
+    enqueueScans: async (jobs: ScanJob[]) => void ((handedOff += jobs.length), await inner.enqueueScans!(jobs)),
+  };
+  return { driver, limiter, handedOff: () => handedOff };
+}
 
 /**
  * Seeds tenants and two daily schedules each, whose slot is `slot` (the same instant for all) expressed as local
@@ -67,8 +96,8 @@ async function main() {
   await createMigratedSchema(database.url, floorSchema);
   const prisma = createPrisma(database.url, { schema });
   setDb(prisma);
-  let handedOff = 0;
-  setJobDriver({ name: "counting", enqueueScan: async () => void handedOff++ });
+  const bounded = boundedDriver();
+  setJobDriver(bounded.driver);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000); // the previous whole minute
@@ -82,6 +111,11 @@ async function main() {
     const t0 = performance.now();
     const result = await dispatchDueSchedules(now, { concurrency: CONCURRENCY });
     const dispatchMs = performance.now() - t0;
+    await bounded.limiter.idle();
+    const drainMs = performance.now() - t0;
+    const handedOff = bounded.handedOff();
+    const limits = bounded.limiter.limits;
+    const stats = bounded.limiter.stats();
     const q = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]!.n);
     const scans = await q(`SELECT count(*) AS n FROM "${schema}".scans`);
     const runs = await q(`SELECT count(*) AS n FROM "${schema}".schedule_runs`);
@@ -98,6 +132,7 @@ async function main() {
         `dispatch: ${(dispatchMs / 1000).toFixed(1)} s (${((TENANTS * 2) / (dispatchMs / 1000)).toFixed(0)} slots/s, concurrency ${CONCURRENCY ?? "default"}) — claimed ${result.claimed}, scans created ${scans}, runs ${runs}, jobs handed off ${handedOff}, lost races ${result.lost}, errors ${result.errors}, still due ${stillDue}`,
         `duplicates: ${duplicateRuns} runs, ${duplicateScans} scans (must be 0)`,
         `floor (one INSERT … SELECT statement, ${floorRuns} runs): ${(floorMs / 1000).toFixed(2)} s → dispatch is ${(dispatchMs / floorMs).toFixed(1)}× the floor   (target: all dispatched < 60 s: ${dispatchMs < 60_000 && stillDue === 0 ? "met" : "NOT met"})`,
+        `hand-off (inline driver, stand-in scan ${SCAN_MS} ms, limits ${limits.global} global / ${limits.perKey} per tenant): ${stats.started} scans run, peak in-flight ${stats.peakRunning} (limit ${limits.global}: ${stats.peakRunning <= limits.global ? "held" : "EXCEEDED"}), peak per tenant ${stats.peakRunningPerKey}; all drained ${(drainMs / 1000).toFixed(1)} s after the tick began (floor ${handedOff} × ${SCAN_MS} ms / ${limits.global} = ${((handedOff * SCAN_MS) / limits.global / 1000).toFixed(1)} s)`,
       ].join("\n"),
     );
   } finally {
@@ -107,8 +142,140 @@ async function main() {
     await prisma.$disconnect();
     await dropSchema(database.url, schema);
     await dropSchema(database.url, floorSchema);
+  }
+  try {
+    await spread(url, database.url);
+  } finally {
     await database.stop();
   }
+}
+
+/** 100k tenants with their plan schedule on the old default, then the spreading migration, as an upgrade runs it. */
+async function seedOldDefaults(client: pg.Client, schema: string, now: Date): Promise<number> {
+  await client.query(`SET search_path TO "${schema}"`);
+  await client.query(
+    `INSERT INTO tenants (id, name, plan, ms_tenant_id, connection_status)
+     SELECT 't_spread' || lpad(g::text, 12, '0'), 'Tenant ' || g, (CASE WHEN g % 10 < 6 THEN 'free' WHEN g % 10 < 9 THEN 'pro' ELSE 'enterprise' END)::"Plan",
+            gen_random_uuid()::text, 'connected'
+     FROM generate_series(1, $1::int) AS g`,
+    [SPREAD_TENANTS],
+  );
+  // As ensurePlanSchedule used to create them: 00:00 UTC, Monday / the 1st, long since running.
+  await client.query(
+    `INSERT INTO scheduled_scans (id, tenant_id, is_plan_schedule, name, frequency, hour, minute, day_of_week, day_of_month, timezone, enabled, scan_type,
+                                  next_run_at, last_triggered_at, created_at)
+     SELECT 'sched_spread' || lpad(g::text, 12, '0'), 't_spread' || lpad(g::text, 12, '0'), true, 'Automatic plan scan',
+            (CASE WHEN g % 10 < 6 THEN 'weekly' ELSE 'daily' END)::"ScheduleFrequency", 0, 0, 0, 1, 'UTC', true, 'compliance',
+            $2::timestamptz, $2::timestamptz - interval '7 days', $2::timestamptz - interval '30 days'
+     FROM generate_series(1, $1::int) AS g`,
+    [SPREAD_TENANTS, new Date(now.getTime() + 86_400_000)],
+  );
+  await client.query("RESET search_path");
+  const sql = await readFile(path.join("prisma/migrations", SPREAD_MIGRATION, "migration.sql"), "utf8");
+  const t0 = performance.now();
+  await client.query("BEGIN");
+  await client.query(`SET LOCAL search_path TO "${schema}"`);
+  await client.query(sql);
+  await client.query("COMMIT");
+  const ms = performance.now() - t0;
+  await client.query(`ANALYZE "${schema}".tenants; ANALYZE "${schema}".scheduled_scans`);
+  return ms;
+}
+
+async function spread(url: string | undefined, databaseUrl: string) {
+  const schema = newSchemaName("benchspread");
+  await createMigratedSchema(databaseUrl, schema);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let prisma: Db | undefined;
+  try {
+    const migrationMs = await seedOldDefaults(client, schema, new Date());
+    const rows = (
+      await client.query<{ tenant_id: string; frequency: "daily" | "weekly"; hour: number; minute: number; day_of_week: number }>(
+        `SELECT tenant_id, frequency::text AS frequency, hour, minute, day_of_week FROM "${schema}".scheduled_scans WHERE enabled`,
+      )
+    ).rows;
+    const mismatched = rows.filter((r) => {
+      const d = planScheduleDefaults(r.tenant_id);
+      return d.hour !== r.hour || d.minute !== r.minute || d.dayOfWeek !== r.day_of_week;
+    }).length;
+    // Due plan scans per minute of the week (Monday 00:00 UTC = minute 0), from the stored cadences.
+    const perMinute = new Array<number>(7 * MINUTES_PER_DAY).fill(0);
+    for (const r of rows) {
+      const m = r.hour * 60 + r.minute;
+      if (r.frequency === "daily") for (let d = 0; d < 7; d++) perMinute[d * MINUTES_PER_DAY + m]!++;
+      else perMinute[r.day_of_week * MINUTES_PER_DAY + m]!++;
+    }
+    const total = perMinute.reduce((a, b) => a + b, 0);
+    const days = Array.from({ length: 7 }, (_, d) => {
+      const slice = perMinute.slice(d * MINUTES_PER_DAY, (d + 1) * MINUTES_PER_DAY);
+      const sum = slice.reduce((a, b) => a + b, 0);
+      const max = Math.max(...slice);
+      return { max, mean: sum / MINUTES_PER_DAY, ratio: max / (sum / MINUTES_PER_DAY), busiest: slice.indexOf(max) };
+    });
+    const weekMean = total / perMinute.length;
+    const weekMax = Math.max(...perMinute);
+    const worstDay = Math.max(...days.map((d) => d.ratio));
+    // The old default for comparison: each day's plan scans all in its minute 0 (Monday's weekly ones on top).
+    const oldMax = rows.filter((r) => r.frequency === "daily").length + rows.filter((r) => r.frequency === "weekly").length;
+
+    // Replay the real dispatcher over the week's busiest hour, one tick per minute, back to back (compressed time:
+    // scans of consecutive ticks overlap more than they would a minute apart, so in-flight is if anything higher).
+    const busiestMinute = perMinute.indexOf(weekMax);
+    const hourStart = Math.max(0, busiestMinute - 30);
+    const monday = nextMondayUtc();
+    const windowStart = new Date(monday.getTime() + hourStart * 60_000);
+    // Each schedule's first slot at or after the window (Monday-based minute-of-week arithmetic; all UTC).
+    await client.query(
+      `UPDATE "${schema}".scheduled_scans SET next_run_at = (
+         SELECT min(slot) FROM (
+           SELECT $2::timestamptz + ((d * 1440 + hour * 60 + minute) * interval '1 minute') AS slot
+           FROM generate_series(0, 13) AS d
+           WHERE frequency = 'daily' OR d % 7 = day_of_week) AS s
+         WHERE slot >= $1::timestamptz)`,
+      [windowStart, monday],
+    );
+    prisma = createPrisma(databaseUrl, { schema });
+    setDb(prisma);
+    const bounded = boundedDriver();
+    setJobDriver(bounded.driver);
+    const perTick: number[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < 60; i++) {
+      const tick = new Date(windowStart.getTime() + i * 60_000 + 30_000);
+      const result = await dispatchDueSchedules(tick);
+      perTick.push(result.claimed);
+    }
+    await bounded.limiter.idle();
+    const replayMs = performance.now() - t0;
+    const stats = bounded.limiter.stats();
+    const expected = perMinute.slice(hourStart, hourStart + 60);
+    const limits = bounded.limiter.limits;
+    console.log(
+      [
+        "",
+        `bench:dispatch (spread defaults) — ${new Date().toISOString()}`,
+        `database: ${url ? "PostgreSQL" : "embedded PGlite"}; ${SPREAD_TENANTS} tenants on the old 00:00 UTC default (${rows.filter((r) => r.frequency === "weekly").length} weekly, ${rows.filter((r) => r.frequency === "daily").length} daily) moved by migration ${SPREAD_MIGRATION} in ${(migrationMs / 1000).toFixed(2)} s; slots not equal to planScheduleDefaults(): ${mismatched} (must be 0)`,
+        `due plan scans per minute over the week: mean ${weekMean.toFixed(1)}, max ${weekMax} → ${(weekMax / weekMean).toFixed(2)}× the mean; minutes with none: ${perMinute.filter((n) => n === 0).length} of ${perMinute.length}`,
+        `per day (Mon…Sun) max/mean: ${days.map((d) => `${d.max}/${d.mean.toFixed(1)}=${d.ratio.toFixed(2)}×`).join("  ")}`,
+        `worst minute of any day: ${worstDay.toFixed(2)}× that day's mean   (target ≤ 2×: ${worstDay <= 2 ? "met" : "NOT met"}); the old default put up to ${oldMax} in one minute (${(oldMax / weekMean).toFixed(0)}× the mean)`,
+        `dispatcher replayed over the busiest hour (${windowStart.toISOString()} +60 ticks, back to back): claimed per tick max ${Math.max(...perTick)}, total ${perTick.reduce((a, b) => a + b, 0)} (expected ${expected.reduce((a, b) => a + b, 0)}), in ${(replayMs / 1000).toFixed(1)} s; stand-in scan ${SCAN_MS} ms: peak in-flight ${stats.peakRunning} (limit ${limits.global}: ${stats.peakRunning <= limits.global ? "held" : "EXCEEDED"}), peak per tenant ${stats.peakRunningPerKey} (limit ${limits.perKey})`,
+      ].join("\n"),
+    );
+  } finally {
+    await client.end();
+    setJobDriver(undefined);
+    setDb(undefined);
+    await prisma?.$disconnect();
+    await dropSchema(databaseUrl, schema);
+  }
+}
+
+function nextMondayUtc(): Date {
+  const d = new Date();
+  const midnight = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const daysToMonday = (8 - new Date(midnight).getUTCDay()) % 7 || 7;
+  return new Date(midnight + daysToMonday * 86_400_000);
 }
 
 await main();

@@ -55,6 +55,13 @@ const envSchema = z.object({
   INNGEST_DEV: z.string().optional(),
   /** A scan still in progress after this long is failed with SCAN_TIMED_OUT by the reaper. */
   SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(1800),
+  /**
+   * Scans running at once: in all (Inngest: per function across every instance; inline: per app process) and per
+   * customer tenant. Scans beyond either limit wait in the queue, so a tick with many due schedules never opens
+   * that many Graph sessions at once (README, "Load shaping").
+   */
+  SCAN_CONCURRENCY_GLOBAL: z.coerce.number().int().min(1).max(10_000).default(50),
+  SCAN_CONCURRENCY_PER_TENANT: z.coerce.number().int().min(1).max(64).default(2),
   /** How often the inline driver runs the scheduler tick (stuck-scan reaper + due schedules). */
   TICK_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });

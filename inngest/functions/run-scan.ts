@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { inngest } from "@/inngest/client";
+import { getEnv } from "@/lib/env";
 import { scanRequested } from "@/inngest/events";
 import { describeFailure, markScanFailed, runScan, type StepRunner } from "@/lib/scans/run";
 
@@ -19,15 +20,20 @@ export async function handleScanFailure({
 }
 
 /**
- * Runs one scan durably. Retried twice; at most two scans per customer tenant at once (one per scan type —
- * Graph throttles per tenant); a run that is still going after 30 minutes is cancelled and handled by onFailure.
+ * Runs one scan durably. Retried twice; a run that is still going after 30 minutes is cancelled and handled by
+ * onFailure. Concurrency, enforced by the Inngest server across every app instance (runs beyond it wait in
+ * Inngest's queue, so a tick's 100k hand-offs never open 100k Graph sessions): at most SCAN_CONCURRENCY_PER_TENANT
+ * per customer tenant (default 2, one per scan type — Graph throttles per tenant) and SCAN_CONCURRENCY_GLOBAL in
+ * all (default 50). Inngest counts executing steps, which is where the Graph sessions are. The inline driver
+ * applies the same two limits in-process (lib/jobs/limiter.ts).
  */
+const env = getEnv();
 export const runScanFunction = inngest.createFunction(
   {
     id: "run-scan",
     triggers: [scanRequested],
     retries: 2,
-    concurrency: [{ key: "event.data.tenantId", limit: 2 }],
+    concurrency: [{ key: "event.data.tenantId", limit: env.SCAN_CONCURRENCY_PER_TENANT }, { limit: env.SCAN_CONCURRENCY_GLOBAL }],
     idempotency: "event.data.scanId",
     timeouts: { finish: "30m" },
     onFailure: handleScanFailure,

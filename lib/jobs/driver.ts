@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import type { ScanType } from "@/lib/generated/prisma/enums";
+import { ConcurrencyLimiter } from "@/lib/jobs/limiter";
 import { log } from "@/lib/log";
 
 /** What the API hands to the job layer once a scan row exists. */
@@ -30,15 +31,39 @@ const INNGEST_SEND_CHUNK = 500;
 const INLINE_ATTEMPTS = 3; // like the Inngest function: one try plus two retries
 const INLINE_RETRY_DELAY_MS = 2_000;
 
-export function createInlineDriver(): JobDriver {
+export type InlineDriverOptions = {
+  /** The bound on running scans; by default one per process from SCAN_CONCURRENCY_GLOBAL / _PER_TENANT. */
+  limiter?: ConcurrencyLimiter;
+  /** What running a job means; by default the scan pipeline with retries (benchmarks pass a stand-in). */
+  run?: (job: ScanJob) => Promise<void>;
+};
+
+const limiterHolder = globalThis as unknown as { __aetherScanLimiter?: ConcurrencyLimiter };
+
+/** The process's scan limiter (one per process, whatever the number of drivers or module copies). */
+export function getScanLimiter(): ConcurrencyLimiter {
+  if (!limiterHolder.__aetherScanLimiter) {
+    const env = getEnv();
+    limiterHolder.__aetherScanLimiter = new ConcurrencyLimiter({ global: env.SCAN_CONCURRENCY_GLOBAL, perKey: env.SCAN_CONCURRENCY_PER_TENANT });
+  }
+  return limiterHolder.__aetherScanLimiter;
+}
+
+/**
+ * Runs scans in this process after the caller returns (the HTTP response, the dispatcher batch: they only need to
+ * know the job was accepted), never more at once than the limiter allows — globally and per customer tenant.
+ */
+export function createInlineDriver(options: InlineDriverOptions = {}): JobDriver {
+  const run = options.run ?? runInline;
+  const limiter = () => options.limiter ?? getScanLimiter();
   return {
     name: "inline",
     async enqueueScan(job) {
-      // Run after the HTTP response, like a queue would: the caller only needs to know the job was accepted.
-      setImmediate(() => void runInline(job));
+      limiter().enqueue(job.tenantId, () => run(job));
     },
     async enqueueScans(jobs) {
-      for (const job of jobs) setImmediate(() => void runInline(job));
+      const l = limiter();
+      for (const job of jobs) l.enqueue(job.tenantId, () => run(job));
     },
   };
 }

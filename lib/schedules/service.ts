@@ -5,6 +5,7 @@ import { getDb, lockForTransaction } from "@/lib/db";
 import type { Prisma, ScheduledScan, ScheduleRun } from "@/lib/generated/prisma/client";
 import { newId } from "@/lib/ids";
 import { nextRunAfter, nextRuns } from "@/lib/schedules/next-run";
+import { planScheduleDefaults } from "@/lib/schedules/plan-slot";
 import {
   createScheduleSchema,
   PLAN_SCHEDULE_EDITABLE,
@@ -61,7 +62,8 @@ export async function ensurePlanSchedule(tx: Tx, tenantId: string, now = new Dat
     const merged = { ...existing, frequency, scanType };
     return tx.scheduledScan.update({ where: { id: existing.id }, data: { frequency, scanType, nextRunAt: computeNextRun(merged, now) } });
   }
-  const defaults = { frequency, scanType, hour: 0, minute: 0, dayOfWeek: 0, dayOfMonth: 1, timezone: "UTC", enabled: true };
+  // Each tenant's own minute of the day (and day of the week / month), not 00:00 UTC for all: see plan-slot.ts.
+  const defaults = { frequency, scanType, ...planScheduleDefaults(tenantId), enabled: true };
   const firstRun = computeNextRun(defaults, new Date(now.getTime() + PLAN_SCHEDULE_FIRST_RUN_DELAY_MS));
   await tx.scheduledScan.createMany({
     data: [{ id: newId("scheduledScan"), tenantId, isPlanSchedule: true, name: PLAN_SCHEDULE_NAME, ...defaults, nextRunAt: firstRun }],

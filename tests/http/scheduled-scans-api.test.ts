@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { planScheduleDefaults } from "@/lib/schedules/plan-slot";
 import { scheduleResourceSchema } from "@/lib/schedules/schemas";
 import { PLANS } from "@/lib/tenants/plans";
 import { api, makeTenant, makeToken, setupAppDb } from "../helpers";
@@ -32,9 +33,10 @@ describe("GET /tenants/me/scheduled-scans", () => {
       name: "Automatic plan scan",
       frequency: PLANS.free.planSchedule.frequency,
       scanType: PLANS.free.planSchedule.scanType,
-      hour: 0,
-      minute: 0,
-      dayOfWeek: 0,
+      // Each tenant's own slot of the day (and day of the week), not 00:00 UTC for all (lib/schedules/plan-slot.ts).
+      hour: planScheduleDefaults(tenant.id).hour,
+      minute: planScheduleDefaults(tenant.id).minute,
+      dayOfWeek: planScheduleDefaults(tenant.id).dayOfWeek,
       timezone: "UTC",
       enabled: true,
       lastTriggeredAt: null,
