@@ -26,7 +26,7 @@ const SPREAD_TENANTS = Number(process.env.BENCH_SPREAD_TENANTS ?? 100_000);
 const SCAN_MS = Number(process.env.BENCH_SCAN_MS ?? 20);
 // Unset: the dispatcher's own defaults (what production runs).
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined;
-const SPREAD_MIGRATION = "20261210000000_spread_plan_schedules";
+const SPREAD_MIGRATION = "20261210010000_spread_plan_schedules";
 
 /** The inline driver with the production limits and a stand-in scan; counts what it was handed. */
 function boundedDriver() {

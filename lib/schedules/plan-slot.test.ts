@@ -15,7 +15,7 @@ import { dropSchema, newSchemaName } from "../../tests/test-db";
 // The spread default of the automatic plan scan, and the migration that moves existing schedules onto it. The
 // migration is applied the way production applies it: by lib/db/migrate.ts onto a schema that has every earlier
 // migration and data in it.
-const MIGRATION = "20261210000000_spread_plan_schedules";
+const MIGRATION = "20261210010000_spread_plan_schedules";
 const url = inject("databaseUrl");
 const schema = newSchemaName("spread");
 let db: Db;
