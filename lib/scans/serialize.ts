@@ -12,7 +12,8 @@ export function toScanResource(scan: Scan): ScanResource {
     pass_count: scan.passCount,
     fail_count: scan.failCount,
     skip_count: scan.skipCount,
-    error_count: scan.status === "completed" ? scan.errorCount : null,
+    // Scans completed before per-check errors existed have no count: none of their checks was an error.
+    error_count: scan.status === "completed" ? (scan.errorCount ?? 0) : null,
     score: scan.status === "completed" ? scan.score : null,
     trigger: scan.trigger,
     progress: { checks_done: scan.checksDone, checks_total: scan.checksTotal },

@@ -307,6 +307,7 @@ describe("GET /scans/{scanId}", () => {
         pass_count: 87,
         fail_count: 12,
         skip_count: 5,
+        error_count: 0,
         score: 87.9,
         trigger: "api",
         progress: { checks_done: 0, checks_total: null },
