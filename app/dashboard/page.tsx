@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
 import { ScoreChart } from "@/components/charts/score-chart";
 import { ScanStatusBadge, ScoreChange, SeverityBadge } from "@/components/scans/badges";
 import { DriftSummary } from "@/components/scans/drift-summary";
@@ -18,12 +19,11 @@ export const metadata: Metadata = { title: "Overview" };
 
 const SEVERITIES = ["critical", "high", "medium", "low"] as const;
 const LABEL = { compliance: "Compliance", exposure: "Exposure" } as const;
+const SKELETON_TYPES = ["compliance", "exposure"] as const;
 
 export default async function OverviewPage() {
   const { session, membership, can } = await requireTenant("/dashboard");
   if (membership.connectionStatus === "pending") redirect("/dashboard/onboarding");
-  const { types, recent, schedules } = await getOverview(membership.tenantId);
-  const upcoming = schedules.filter((s) => s.enabled && s.nextRunAt).sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime()).slice(0, 4);
   return (
     <div className="space-y-6">
       <PageHeader
@@ -50,6 +50,20 @@ export default async function OverviewPage() {
           <RunScan />
         </Card>
       )}
+      {/* The frame above needs only the session; the history streams in behind it, so the header, navigation and the
+          Run scan control appear at once however long the history is (the skeleton keeps its place: no layout shift). */}
+      <Suspense fallback={<OverviewSkeleton />}>
+        <OverviewBody tenantId={membership.tenantId} canRunScans={can("scans:write")} canEditSchedules={can("schedules:write")} />
+      </Suspense>
+    </div>
+  );
+}
+
+async function OverviewBody({ tenantId, canRunScans, canEditSchedules }: { tenantId: string; canRunScans: boolean; canEditSchedules: boolean }) {
+  const { types, recent, schedules } = await getOverview(tenantId);
+  const upcoming = schedules.filter((s) => s.enabled && s.nextRunAt).sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime()).slice(0, 4);
+  return (
+    <>
       <div className="grid gap-6 lg:grid-cols-2">
         {types.map((t) => (
           <Card
@@ -80,7 +94,7 @@ export default async function OverviewPage() {
               </div>
             </div>
             <div className="mt-4">
-              <ScoreChart points={t.history} label={LABEL[t.scanType]} id={t.scanType} />
+              <ScoreChart points={t.history} label={LABEL[t.scanType]} id={t.scanType} historyHref={`/dashboard/scans?type=${t.scanType}&status=completed`} />
             </div>
             <div className="mt-4 border-t border-slate-100 pt-4">
               <h3 className="mb-2 text-sm font-semibold text-slate-900">What changed since the previous scan</h3>
@@ -92,7 +106,7 @@ export default async function OverviewPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Latest scans" actions={<Link className="text-sm font-medium text-sky-800 hover:underline" href="/dashboard/scans">All scans</Link>}>
           {recent.length === 0 ? (
-            <EmptyState title="No scans yet">{can("scans:write") ? "Run the first scan above." : "An admin can run the first scan."}</EmptyState>
+            <EmptyState title="No scans yet">{canRunScans ? "Run the first scan above." : "An admin can run the first scan."}</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100" data-testid="latest-scans">
               {recent.map((s) => (
@@ -113,7 +127,7 @@ export default async function OverviewPage() {
         </Card>
         <Card title="Next scheduled runs" actions={<Link className="text-sm font-medium text-sky-800 hover:underline" href="/dashboard/schedules">Schedules</Link>}>
           {upcoming.length === 0 ? (
-            <EmptyState title="Nothing scheduled">Every schedule is paused. {can("schedules:write") ? "Resume one or create a new one." : ""}</EmptyState>
+            <EmptyState title="Nothing scheduled">Every schedule is paused. {canEditSchedules ? "Resume one or create a new one." : ""}</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100">
               {upcoming.map((s) => (
@@ -130,6 +144,34 @@ export default async function OverviewPage() {
             </ul>
           )}
         </Card>
+      </div>
+    </>
+  );
+}
+
+/** The overview's cards at their rendered size while the history loads. */
+function OverviewSkeleton() {
+  const block = "animate-pulse rounded bg-slate-100";
+  return (
+    <div className="space-y-6" aria-busy="true" aria-label="Loading the overview">
+      <div className="grid gap-6 lg:grid-cols-2">
+        {SKELETON_TYPES.map((t) => (
+          <Card key={t} title={`${LABEL[t]} score`} description="Loading…">
+            <div className={`h-14 w-40 ${block}`} />
+            <div className={`mt-4 aspect-[640/220] w-full ${block}`} />
+            <div className={`mt-5 h-4 w-48 ${block}`} />
+            <div className="mt-4 border-t border-slate-100 pt-4">
+              <div className={`h-16 ${block}`} />
+            </div>
+          </Card>
+        ))}
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        {["Latest scans", "Next scheduled runs"].map((title) => (
+          <Card key={title} title={title}>
+            <div className={`h-48 ${block}`} />
+          </Card>
+        ))}
       </div>
     </div>
   );

@@ -1,8 +1,15 @@
+import Link from "next/link";
 import { scaleLinear, scaleTime } from "d3-scale";
 import { line } from "d3-shape";
 import type { ScorePoint } from "@/lib/dashboard/overview";
 
 const W = 640;
+/**
+ * Rows of the chart's data table. Every point is in the chart itself (each one a link with its date and score as its
+ * accessible name); the table repeats the latest few as text and links to the scan history, which is the full table
+ * with filters and paging — a page-long table here would double the overview's weight for what History already is.
+ */
+const TABLE_ROWS = 10;
 const H = 220;
 const M = { top: 16, right: 16, bottom: 36, left: 44 };
 
@@ -15,7 +22,7 @@ const fullFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
  * browser). Each point links to its scan; a diamond marks a scan whose set of failing checks differs from the one
  * before. Screen readers get a title, a description and a data table.
  */
-export function ScoreChart({ points, label, id }: { points: ScorePoint[]; label: string; id: string }) {
+export function ScoreChart({ points, label, id, historyHref }: { points: ScorePoint[]; label: string; id: string; historyHref: string }) {
   const scored = points.filter((p) => p.score !== null);
   if (scored.length === 0) {
     return <p className="py-10 text-center text-sm text-slate-500">No completed {label.toLowerCase()} scans yet: the chart starts with the first one.</p>;
@@ -88,7 +95,7 @@ export function ScoreChart({ points, label, id }: { points: ScorePoint[]; label:
               </tr>
             </thead>
             <tbody>
-              {[...scored].reverse().map((p) => (
+              {scored.slice(-TABLE_ROWS).reverse().map((p) => (
                 <tr key={p.scanId}>
                   <td className="pr-4">
                     <a className="underline" href={`/dashboard/scans/${p.scanId}`}>
@@ -104,6 +111,12 @@ export function ScoreChart({ points, label, id }: { points: ScorePoint[]; label:
               ))}
             </tbody>
           </table>
+          <p className="mt-2">
+            {scored.length > TABLE_ROWS ? `The latest ${TABLE_ROWS} of ${scored.length} scans in the chart. ` : ""}
+            <Link className="underline" href={historyHref}>
+              Every {label.toLowerCase()} scan in the history
+            </Link>
+          </p>
         </details>
       </figcaption>
     </figure>
