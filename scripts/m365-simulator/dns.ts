@@ -34,6 +34,18 @@ const TTL = 300;
 const RCODE = { noError: 0, serverFailure: 2, nameError: 3 } as const;
 const MAX_CNAME_HOPS = 8;
 
+/**
+ * Names outside the tenants' domains that their records point at, as the public DNS answers them: Exchange Online's
+ * SPF include (every Microsoft 365 SPF record includes it, and SPF evaluation follows it).
+ */
+export const PUBLIC_RECORDS: DnsRecord[] = [
+  {
+    name: "spf.protection.outlook.com",
+    type: "TXT",
+    data: "v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip4:52.102.0.0/16 ip4:52.103.0.0/16 ip4:104.47.0.0/17 ip6:2a01:111:f400::/48 ip6:2a01:111:f403::/49 ip6:2a01:111:f403:8000::/51 ip6:2a01:111:f403:c000::/51 ip6:2a01:111:f403:f000::/52 -all",
+  },
+];
+
 export type DnsZone = {
   records: Map<string, DnsRecord[]>;
   /** Names that exist (own records, or are ancestors of names with records): NODATA rather than NXDOMAIN. */

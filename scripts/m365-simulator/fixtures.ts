@@ -80,12 +80,21 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         address: "203.0.113.10",
       });
     case "misconfigured":
-      return mailDomainDns("fabrikam.com", "fabrikam.onmicrosoft.com", {
-        spf: "v=spf1 include:spf.protection.outlook.com ~all",
-        dmarc: "v=DMARC1; p=none",
-        dkim: false,
-        address: "203.0.113.20",
-      });
+      return [
+        // SPF that grew with every new sender: 11 DNS lookups through nested includes (RFC 7208 allows 10).
+        ...mailDomainDns("fabrikam.com", "fabrikam.onmicrosoft.com", {
+          spf: "v=spf1 include:spf.protection.outlook.com include:_spf1.fabrikam.com mx a ~all",
+          dmarc: "v=DMARC1; p=none",
+          dkim: false,
+          address: "203.0.113.20",
+        }),
+        { name: "_spf1.fabrikam.com", type: "TXT", data: "v=spf1 include:_spf2.fabrikam.com a:mail1.fabrikam.com a:mail2.fabrikam.com exists:%{i}._spf.fabrikam.com -all" },
+        { name: "_spf2.fabrikam.com", type: "TXT", data: "v=spf1 mx:fabrikam.com a:mail3.fabrikam.com include:_spf3.fabrikam.com -all" },
+        { name: "_spf3.fabrikam.com", type: "TXT", data: "v=spf1 ip4:192.0.2.0/24 -all" },
+        { name: "mail1.fabrikam.com", type: "A", address: "203.0.113.21" },
+        { name: "mail2.fabrikam.com", type: "A", address: "203.0.113.22" },
+        { name: "mail3.fabrikam.com", type: "A", address: "203.0.113.23" },
+      ];
     case "unlicensed":
       return mailDomainDns("tailspintoys.com", "tailspintoys.onmicrosoft.com", {
         spf: "v=spf1 include:spf.protection.outlook.com -all",

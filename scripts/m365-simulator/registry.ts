@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject, createPrivateKey } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { PUBLIC_RECORDS } from "./dns";
 import { buildFixture, fixtureDns, isFixtureName, type FixtureName } from "./fixtures";
 import { buildGenerated, generatedDns, type GeneratedTenantSpec } from "./generator";
 import type { DnsRecord, TenantData } from "./model";
@@ -213,7 +214,7 @@ export class TenantRegistry {
   /** Every registered tenant's DNS, deduplicated (two tenants of one fixture share its domain). */
   dnsRecords(): DnsRecord[] {
     const seen = new Set<string>();
-    const records: DnsRecord[] = [];
+    const records: DnsRecord[] = [...PUBLIC_RECORDS];
     for (const tenant of this.tenants.values()) {
       for (const record of tenant.dns()) {
         const key = JSON.stringify(record);

@@ -677,7 +677,9 @@ describe("DNS", () => {
   });
 
   it("publishes the misconfigured tenant's weak records and no DKIM", async () => {
-    expect(await txt("fabrikam.com")).toContain("v=spf1 include:spf.protection.outlook.com ~all");
+    expect(await txt("fabrikam.com")).toContain("v=spf1 include:spf.protection.outlook.com include:_spf1.fabrikam.com mx a ~all");
+    expect(await txt("_spf3.fabrikam.com")).toEqual(["v=spf1 ip4:192.0.2.0/24 -all"]);
+    expect(await txt("spf.protection.outlook.com")).toHaveLength(1); // the public include every tenant's SPF follows
     expect(await txt("_dmarc.fabrikam.com")).toEqual(["v=DMARC1; p=none"]);
     expect(await code(resolver().resolveTxt("selector1._domainkey.fabrikam.com"))).toBe("ENOTFOUND");
   });

@@ -193,6 +193,7 @@ export function emailDomain(domain: string, patch: Partial<Omit<DomainDnsRecords
     domain,
     orgDomain: domain,
     spf: [GOOD_SPF],
+    spfLookups: { lookups: 1, voidLookups: 0, loop: null, terms: [`${domain}: include:spf.protection.outlook.com`], termsCut: 0, error: null },
     dmarc: [GOOD_DMARC],
     dkim: [
       { selector: "selector1", record: GOOD_DKIM },

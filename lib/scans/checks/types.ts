@@ -43,12 +43,28 @@ export const SKIP_MESSAGES: Record<SkipReason, string> = {
 export type Licences = { p1: boolean; p2: boolean; intune: boolean; skuPartNumbers: string[] };
 
 /** DNS records of one email domain (exposure checks X01–X07). `error` is set when a lookup timed out or failed. */
+export type SpfLookups = {
+  /** DNS-querying terms (include, a, mx, ptr, exists, redirect), counted until past the limit. */
+  lookups: number;
+  /** Of those, the ones answered with no records (NXDOMAIN or NODATA). */
+  voidLookups: number;
+  /** "a.com → b.com → a.com" when an include or redirect leads back into a record being evaluated. */
+  loop: string | null;
+  /** "domain: term" for each counted lookup, in evaluation order (the first 30; termsCut says how many more). */
+  terms: string[];
+  termsCut: number;
+  /** A lookup on the way timed out or failed (SERVFAIL): the count is unknown. */
+  error: string | null;
+};
+
 export type DomainDnsRecords = {
   domain: string;
   /** Registrable domain whose _dmarc record applies (Public Suffix List). */
   orgDomain: string;
   /** TXT records of the domain that start with v=spf1 (case-insensitive). */
   spf: string[];
+  /** The DNS lookups evaluating the SPF record costs (nested includes and redirects); null unless exactly one SPF record. */
+  spfLookups: SpfLookups | null;
   /** TXT records at _dmarc.<orgDomain> that start with v=DMARC1. */
   dmarc: string[];
   /** For selector1 and selector2: the TXT record reached (directly or through CNAME), or null. */

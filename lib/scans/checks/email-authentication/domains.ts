@@ -13,8 +13,9 @@ export function parseTags(record: string): Map<string, string> {
   return tags;
 }
 
-export type DomainVerdict = { outcome: "pass" | "fail" | "na"; finding: string } & Record<string, unknown>;
-export type DomainResult = { domain: string } & ({ outcome: "error"; finding: string } | DomainVerdict);
+/** "error": this domain could not be judged (a lookup the verdict needs failed). */
+export type DomainVerdict = { outcome: "pass" | "fail" | "na" | "error"; finding: string } & Record<string, unknown>;
+export type DomainResult = { domain: string } & DomainVerdict;
 
 /**
  * Evaluates every email domain and folds the results: any fail → fail (even when another domain errored),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dkimKeyPublished, dmarcPolicy, spfTerminal, X01, X02, X04, X05, X06, X07 } from "@/lib/scans/checks/email-authentication/records";
+import { dkimKeyPublished, dmarcPolicy, spfTerminal, X01, X02, X03, X04, X05, X06, X07 } from "@/lib/scans/checks/email-authentication/records";
 import { CONTEXT, emailDomain } from "@/lib/scans/checks/test-fixtures";
 import type { CheckOutcome, DomainDnsRecords } from "@/lib/scans/checks/types";
 
@@ -8,13 +8,13 @@ const dns = (check: DnsCheck, ...domains: DomainDnsRecords[]): CheckOutcome => c
 const domainResults = (out: CheckOutcome) => (out.evidence as { domains: { domain: string; outcome: string; finding: string }[] }).domains;
 
 describe("DNS checks: shared domain handling", () => {
-  it.each([X01, X02, X04, X05, X06, X07])("$id passes with no custom email domains", (check) => {
+  it.each([X01, X02, X03, X04, X05, X06, X07])("$id passes with no custom email domains", (check) => {
     const out = dns(check);
     expect(out.status).toBe("pass");
     expect(out.message).toMatch(/no custom email domains/i);
   });
 
-  it.each([X01, X02, X04, X05, X06, X07])("$id is an error naming the domain when its DNS lookup failed", (check) => {
+  it.each([X01, X02, X03, X04, X05, X06, X07])("$id is an error naming the domain when its DNS lookup failed", (check) => {
     const out = dns(check, emailDomain("contoso.com"), emailDomain("fabrikam.com", { error: "SERVFAIL" }));
     expect(out.status).toBe("error");
     expect(out.message).toContain("fabrikam.com");
@@ -220,5 +220,41 @@ describe("X07 DKIM not published", () => {
     expect(dkimKeyPublished("k=rsa; v=DKIM1; p=abc")).toBe(false);
     expect(dkimKeyPublished("v=DKIM2; p=abc")).toBe(false);
     expect(dkimKeyPublished(null)).toBe(false);
+  });
+});
+
+describe("X03 SPF DNS lookups", () => {
+  const lookups = (patch: Partial<NonNullable<DomainDnsRecords["spfLookups"]>>) => ({ lookups: 3, voidLookups: 0, loop: null, terms: ["contoso.com: include:a.example"], termsCut: 0, error: null, ...patch });
+
+  it("passes within 10 lookups and 2 void lookups, and says how many", () => {
+    const out = dns(X03, emailDomain("contoso.com", { spfLookups: lookups({ lookups: 10, voidLookups: 2 }) }));
+    expect(out.status).toBe("pass");
+    expect(domainResults(out)[0]).toMatchObject({ outcome: "pass", finding: "10 DNS lookups, 2 void", lookups: 10 });
+  });
+
+  it("fails past 10 lookups, naming the domain and listing the terms", () => {
+    const out = dns(X03, emailDomain("contoso.com"), emailDomain("fabrikam.com", { spfLookups: lookups({ lookups: 11, terms: ["fabrikam.com: include:_spf1.fabrikam.com", "_spf1.fabrikam.com: a"] }) }));
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("fabrikam.com (more than 10 DNS lookups (stopped counting at 11))");
+    expect(domainResults(out)[1]).toMatchObject({ terms: ["fabrikam.com: include:_spf1.fabrikam.com", "_spf1.fabrikam.com: a"] });
+  });
+
+  it("fails on more than 2 void lookups and on an include loop", () => {
+    expect(dns(X03, emailDomain("contoso.com", { spfLookups: lookups({ voidLookups: 3 }) })).message).toContain("3 lookups that find nothing");
+    const loop = dns(X03, emailDomain("contoso.com", { spfLookups: lookups({ loop: "contoso.com → _spf.contoso.com → contoso.com" }) }));
+    expect(loop.status).toBe("fail");
+    expect(loop.message).toContain("include loop contoso.com → _spf.contoso.com → contoso.com");
+  });
+
+  it("is an error, not a fail, when a nested lookup failed", () => {
+    const out = dns(X03, emailDomain("contoso.com", { spfLookups: lookups({ error: "_spf.contoso.com TXT: ESERVFAIL" }) }));
+    expect(out.status).toBe("error");
+    expect(domainResults(out)[0]!.finding).toContain("ESERVFAIL");
+  });
+
+  it("leaves domains without exactly one SPF record to X01", () => {
+    const out = dns(X03, emailDomain("contoso.com", { spf: [], spfLookups: null }));
+    expect(out.status).toBe("pass");
+    expect(out.message).toMatch(/not applicable/i);
   });
 });

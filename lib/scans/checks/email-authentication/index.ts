@@ -1,6 +1,6 @@
-import { X01, X02, X04, X05, X06, X07 } from "./records";
+import { X01, X02, X03, X04, X05, X06, X07 } from "./records";
 
 export * from "./records";
 
 /** This category's checks in id order. */
-export const EMAIL_AUTHENTICATION_CHECKS = [X01, X02, X04, X05, X06, X07] as const;
+export const EMAIL_AUTHENTICATION_CHECKS = [X01, X02, X03, X04, X05, X06, X07] as const;

@@ -73,6 +73,10 @@ function onlyRecord(records: readonly string[], kind: "SPF" | "DMARC"): { record
 
 const EMAIL_CATEGORY = "Email authentication";
 
+/** RFC 7208 §4.6.4: at most 10 DNS-querying terms in one SPF evaluation, and at most 2 of them void. */
+export const SPF_LOOKUP_LIMIT = 10;
+export const SPF_VOID_LIMIT = 2;
+
 export const X01 = defineCheck({
   id: "X01",
   title: "SPF record missing or duplicated",
@@ -131,6 +135,41 @@ export const X02 = defineCheck({
       {
         fail: (domains) => `SPF does not hard-fail unlisted senders on ${domains}`,
         pass: "Every SPF record ends in -all (or delegates with redirect=).",
+        noneApplicable: "Not applicable: no email domain has exactly one SPF record to assess (see X01).",
+      },
+    );
+  },
+});
+
+export const X03 = defineCheck({
+  id: "X03",
+  title: "SPF record needs more than 10 DNS lookups",
+  scanType: "exposure",
+  category: EMAIL_CATEGORY,
+  severity: "medium",
+  frameworks: ["RFC 7208 §4.6.4", "MS.EXO.2.2v3 intent"],
+  sources: ["emailDns"],
+  objects: EMAIL_DOMAIN_OBJECTS,
+  remediation:
+    "Receivers stop evaluating SPF after 10 DNS lookups (include, a, mx, ptr, exists, redirect — nested includes count too) or 2 lookups that find nothing, and treat the record as a permanent error, so mail can fail SPF. At your DNS host, remove includes for services you no longer use, replace a and mx mechanisms with ip4/ip6 ranges, remove includes of domains that publish no SPF record, and break any include loop; check the result with an SPF checker before publishing.",
+  evaluate({ emailDns }) {
+    return evaluateEmailDomains(
+      emailDns,
+      (d) => {
+        const only = onlyRecord(d.spf, "SPF");
+        if ("outcome" in only) return only;
+        const l = d.spfLookups;
+        if (l === null) return { outcome: "na", finding: "the SPF record was not evaluated" };
+        const base = { spf: only.record, lookups: l.lookups, voidLookups: l.voidLookups, terms: l.terms, ...(l.termsCut > 0 ? { termsCut: l.termsCut } : {}) };
+        if (l.error !== null) return { ...base, outcome: "error", finding: `a lookup on the way failed (${l.error})` };
+        if (l.loop !== null) return { ...base, outcome: "fail", finding: `include loop ${l.loop}`, loop: l.loop };
+        if (l.lookups > SPF_LOOKUP_LIMIT) return { ...base, outcome: "fail", finding: `more than ${SPF_LOOKUP_LIMIT} DNS lookups (stopped counting at ${l.lookups})` };
+        if (l.voidLookups > SPF_VOID_LIMIT) return { ...base, outcome: "fail", finding: `${l.voidLookups} lookups that find nothing (the limit is ${SPF_VOID_LIMIT})` };
+        return { ...base, outcome: "pass", finding: `${l.lookups} DNS lookup${l.lookups === 1 ? "" : "s"}, ${l.voidLookups} void` };
+      },
+      {
+        fail: (domains) => `SPF evaluation exceeds the RFC 7208 limits on ${domains}`,
+        pass: `Every SPF record evaluates within ${SPF_LOOKUP_LIMIT} DNS lookups and ${SPF_VOID_LIMIT} void lookups, without loops.`,
         noneApplicable: "Not applicable: no email domain has exactly one SPF record to assess (see X01).",
       },
     );
