@@ -74,7 +74,7 @@ export async function fetchSources(
   onSourceDone?: (id: SourceId) => void,
 ): Promise<SourceResults> {
   const ids = new Set<SourceId>([...wanted, "licences"]);
-  if (ids.has("emailDns")) ids.add("domains");
+  if (ids.has("emailDns") || ids.has("parkedDns")) ids.add("domains");
   const results: SourceResults = {};
   const set = <K extends SourceId>(id: K, result: SourceResult<K>) => {
     (results as Record<string, unknown>)[id] = result;
@@ -111,14 +111,16 @@ export async function fetchSources(
     throw first && !first.ok ? first.error : new GraphError("unavailable", 503, "NothingReadable", "No Microsoft Graph data could be read");
   }
 
-  if (ids.has("emailDns")) {
+  // Email domains (X01–X08) and the other verified custom domains (X09) by the Email service; the DNS is the same.
+  for (const [id, sending] of [["emailDns", true], ["parkedDns", false]] as const) {
+    if (!ids.has(id)) continue;
     const domains = results.domains;
-    if (!domains?.ok) set("emailDns", domains as SourceResult<"emailDns">);
+    if (!domains?.ok) set(id, domains as SourceResult<typeof id>);
     else {
-      const emailDomains = (domains.data as Domain[]).filter(
-        (d) => d.isVerified && d.supportedServices.includes("Email") && !d.id.toLowerCase().endsWith(".onmicrosoft.com"),
+      const chosen = (domains.data as Domain[]).filter(
+        (d) => d.isVerified && d.supportedServices.includes("Email") === sending && !d.id.toLowerCase().endsWith(".onmicrosoft.com"),
       );
-      set("emailDns", { ok: true, data: await Promise.all(emailDomains.map((d) => lookupEmailDns(resolver, d.id))) });
+      set(id, { ok: true, data: await Promise.all(chosen.map((d) => lookupEmailDns(resolver, d.id))) });
     }
   }
   return results;

@@ -72,13 +72,18 @@ export function buildFixture(name: FixtureName, tenantId: string, now: number): 
 export function fixtureDns(name: FixtureName): DnsRecord[] {
   switch (name) {
     case "well-configured":
-      return mailDomainDns("contoso.com", "contoso.onmicrosoft.com", {
+      return [
+        ...mailDomainDns("contoso.com", "contoso.onmicrosoft.com", {
         spf: "v=spf1 include:spf.protection.outlook.com -all",
         dmarc: "v=DMARC1; p=reject; pct=100; rua=mailto:dmarc@contoso.com",
         dkim: true,
         dkimKeys: [DKIM_KEYS[0], DKIM_KEYS[1]],
         address: "203.0.113.10",
-      });
+        }),
+        // A parked domain (verified, no Email service), locked down as it should be.
+        { name: "contoso.org", type: "TXT", data: "v=spf1 -all" },
+        { name: "_dmarc.contoso.org", type: "TXT", data: "v=DMARC1; p=reject;" },
+      ];
     case "misconfigured":
       return [
         // SPF that grew with every new sender: 11 DNS lookups through nested includes (RFC 7208 allows 10).
@@ -94,6 +99,9 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         { name: "mail1.fabrikam.com", type: "A", address: "203.0.113.21" },
         { name: "mail2.fabrikam.com", type: "A", address: "203.0.113.22" },
         { name: "mail3.fabrikam.com", type: "A", address: "203.0.113.23" },
+        // A domain bought for an event site: verified, no Email service, an SPF copied from the main domain, no DMARC.
+        { name: "fabrikam-events.com", type: "TXT", data: "v=spf1 include:spf.protection.outlook.com ~all" },
+        { name: "fabrikam-events.com", type: "A", address: "203.0.113.24" },
       ];
     case "unlicensed":
       return mailDomainDns("tailspintoys.com", "tailspintoys.onmicrosoft.com", {
@@ -291,7 +299,7 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     }),
   ];
 
-  const domains = [domain(at, { isDefault: true }), domain(facts.initialDomain)];
+  const domains = [domain(at, { isDefault: true }), domain(facts.initialDomain), domain("contoso.org", { supportedServices: [] })];
   return {
     tenantId,
     displayName: facts.displayName,
@@ -483,6 +491,7 @@ function misconfigured(tenantId: string, now: number): TenantData {
   const domains = [
     domain(at, { isDefault: true, passwordValidityPeriodInDays: 90 }),
     domain(facts.initialDomain),
+    domain("fabrikam-events.com", { supportedServices: [] }),
     domain("fabrikam.net", { isVerified: false, supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
   ];
   return {

@@ -7,7 +7,7 @@ import type { SourceData } from "@/lib/scans/checks/types";
 const SD_OFF = securityDefaults(false);
 
 /** Every id ever shipped. Ids are stable: a check may be added, never renumbered or reused — extend, don't edit. */
-const SHIPPED_IDS = ["C01", "C02", "C03", "C12", "C13", "C16", "C19", "C27", "C29", "C32", "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X10", "X15", "X16", "X22"];
+const SHIPPED_IDS = ["C01", "C02", "C03", "C12", "C13", "C16", "C19", "C27", "C29", "C32", "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X09", "X10", "X15", "X16", "X22"];
 
 /** Well-formed framework ids: CIS v5 sections, CISA SCuBA policy ids, Maester and EIDSCA test ids, and named references. */
 const FRAMEWORK_ID = [
@@ -85,5 +85,6 @@ function sampleData(): SourceData {
     guestUsers: { users: [guest({ createdDateTime: daysAgo(400), signInActivity: null })], withSignInActivity: true },
     applications: [app({ passwordCredentials: [secret({ startDateTime: daysAgo(400), endDateTime: daysFromNow(10) })] })],
     emailDns: [emailDomain("contoso.com", { dmarc: ["v=DMARC1; p=none"] }), emailDomain("fabrikam.com", { error: "timeout" })],
+    parkedDns: [emailDomain("contoso.org", { spf: ["v=spf1 -all"], dmarc: ["v=DMARC1; p=reject"] }), emailDomain("contoso.net")],
   };
 }

@@ -22,6 +22,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   guestUsers: ["User.Read.All", "AuditLog.Read.All"],
   applications: ["Application.Read.All"],
   emailDns: ["Domain.Read.All"],
+  parkedDns: ["Domain.Read.All"],
 };
 
 export type CheckInfo = z.infer<typeof checkInfoSchema>;

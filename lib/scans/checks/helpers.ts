@@ -38,6 +38,12 @@ export const EMAIL_DOMAIN_OBJECTS: CheckObjects = {
   exclude: (data, ids) => ({ ...data, emailDns: data.emailDns!.filter((d) => !has(ids, d.domain)) }),
 };
 
+/** X09: an exception may cover one parked domain. */
+export const PARKED_DOMAIN_OBJECTS: CheckObjects = {
+  kind: "domain",
+  exclude: (data, ids) => ({ ...data, parkedDns: data.parkedDns!.filter((d) => !has(ids, d.domain)) }),
+};
+
 /** Per-app checks: an exception may cover one application (appId). */
 export const APPLICATION_OBJECTS: CheckObjects = {
   kind: "application",

@@ -97,6 +97,8 @@ export type SourceData = {
   applications: Application[];
   /** DNS of the verified email domains (not *.onmicrosoft.com). */
   emailDns: DomainDnsRecords[];
+  /** DNS of the verified custom domains that do not offer the Email service (parked or web-only domains). */
+  parkedDns: DomainDnsRecords[];
 };
 
 export type SourceId = keyof SourceData;

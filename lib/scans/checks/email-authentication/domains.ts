@@ -26,10 +26,10 @@ export function evaluateEmailDomains(
   domains: readonly DomainDnsRecords[],
   verdict: (d: DomainDnsRecords) => DomainVerdict,
   /** `fail` gets "a.com (finding) and b.com (finding)" and returns a sentence without the final period. */
-  text: { fail: (domains: string) => string; pass: string; noneApplicable: string },
+  text: { fail: (domains: string) => string; pass: string; noneApplicable: string; empty?: string },
 ): CheckOutcome {
   if (domains.length === 0) {
-    return { status: "pass", message: "No custom email domains, so there is nothing to check.", evidence: { domains: [] } };
+    return { status: "pass", message: text.empty ?? "No custom email domains, so there is nothing to check.", evidence: { domains: [] } };
   }
   const results: DomainResult[] = domains.map((d) =>
     d.error !== null ? { domain: d.domain, outcome: "error", finding: `DNS lookup failed: ${d.error}` } : { domain: d.domain, ...verdict(d) },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dkimKeyPublished, dmarcPolicy, spfTerminal, X01, X02, X03, X04, X05, X06, X07 } from "@/lib/scans/checks/email-authentication/records";
+import { X09 } from "@/lib/scans/checks/email-authentication/parked";
 import { CONTEXT, emailDomain } from "@/lib/scans/checks/test-fixtures";
 import type { CheckOutcome, DomainDnsRecords } from "@/lib/scans/checks/types";
 
@@ -256,5 +257,31 @@ describe("X03 SPF DNS lookups", () => {
     const out = dns(X03, emailDomain("contoso.com", { spf: [], spfLookups: null }));
     expect(out.status).toBe("pass");
     expect(out.message).toMatch(/not applicable/i);
+  });
+});
+
+describe("X09 domains that send no mail", () => {
+  const parked = (...domains: DomainDnsRecords[]) => X09.evaluate({ parkedDns: domains }, CONTEXT);
+  const locked = (domain: string, patch: Partial<DomainDnsRecords> = {}) => emailDomain(domain, { spf: ["v=spf1  -ALL"], dmarc: ["v=DMARC1; p=reject"], ...patch });
+
+  it("passes when every parked domain publishes v=spf1 -all and DMARC p=reject", () => {
+    expect(parked(locked("contoso.org")).status).toBe("pass");
+    expect(parked().message).toMatch(/no parked domain/);
+  });
+
+  it("fails naming what is missing: an SPF that allows senders, no DMARC", () => {
+    const out = parked(locked("contoso.org"), emailDomain("contoso-events.com", { spf: ["v=spf1 include:spf.protection.outlook.com ~all"], dmarc: [] }));
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain('contoso-events.com (SPF is "v=spf1 include:spf.protection.outlook.com ~all", not "v=spf1 -all"; no DMARC record at _dmarc.contoso-events.com)');
+  });
+
+  it("fails on DMARC quarantine, pct below 100 and missing SPF", () => {
+    expect(parked(locked("a.org", { dmarc: ["v=DMARC1; p=quarantine"] })).message).toContain("DMARC p=quarantine, not reject");
+    expect(parked(locked("a.org", { dmarc: ["v=DMARC1; p=reject; pct=50"] })).message).toContain("pct=50");
+    expect(parked(locked("a.org", { spf: [] })).message).toContain("no SPF record");
+  });
+
+  it("is an error when the domain's DNS could not be read", () => {
+    expect(parked(locked("a.org"), emailDomain("b.org", { error: "ETIMEOUT" })).status).toBe("error");
   });
 });

@@ -8,4 +8,5 @@ export const EXPECTATIONS: FixtureExpectations = {
   X05: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
   X06: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X07: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  X09: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
 };
