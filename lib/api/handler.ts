@@ -21,7 +21,7 @@ type RouteContext = { params: Promise<Params> };
  * store — NOT_FOUND before any query (PostgreSQL would fail on a NUL with a 500).
  */
 async function vetted<P extends Params>(context: RouteContext | undefined): Promise<P> {
-  const params = await vetted<P>(context);
+  const params = ((await context?.params) ?? {}) as P;
   for (const [name, value] of Object.entries(params)) {
     for (const segment of Array.isArray(value) ? value : [value]) {
       if (typeof segment === "string" && paramProblem(segment)) {
