@@ -7,6 +7,7 @@ import type { Socket } from "node:net";
  * parsed methods (PROPFIND, …) with an empty 400, and Node's parser refuses unknown tokens (TRACK, FOO) with an empty
  * 400 before any JavaScript runs. Next offers no hook ahead of that, so this guard sits on the HTTP server itself
  * (installed once per process from instrumentation.ts) and answers the envelope 405 with Allow, as GitHub does.
+ * CONNECT never becomes a request: without a "connect" listener Node closes the socket (no answer, no 500).
  * Oversized headers (> 16 KiB) keep Node's own empty 431: no request exists yet to answer in JSON.
  */
 const SUPPORTED = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -15,6 +16,12 @@ const GUARDED = Symbol.for("aether365.httpGuard");
 
 function body(): string {
   return JSON.stringify({ success: false, error: { code: "METHOD_NOT_ALLOWED", message: `Method not allowed. Allowed: ${ALLOW}` } });
+}
+
+/** The 405 written straight to a socket, for requests Node never turns into a request/response pair. */
+function endWith405(socket: Socket): void {
+  const text = body();
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nAllow: ${ALLOW}\r\nConnection: close\r\n\r\n${text}`);
 }
 
 export function installHttpGuard(): void {
@@ -35,10 +42,7 @@ export function installHttpGuard(): void {
     } else if (event === "clientError") {
       const [error, socket] = args as [NodeJS.ErrnoException, Socket];
       if (error.code === "HPE_INVALID_METHOD" && socket.writable) {
-        const text = body();
-        socket.end(
-          `HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nAllow: ${ALLOW}\r\nConnection: close\r\n\r\n${text}`,
-        );
+        endWith405(socket);
         return true;
       }
     }
