@@ -110,6 +110,8 @@ function jsonBody(keys: string[]): fc.Arbitrary<Uint8Array> {
   );
 }
 
+const OWN_CREDENTIAL = "<the caller's own credential>";
+
 function headersFor(c: Caller): fc.Arbitrary<Record<string, string>> {
   const contentType = fc.constantFrom(undefined, "application/json", "application/json; charset=utf-8", "application/merge-patch+json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "*/*", "garbage");
   const auth = fc.oneof(
@@ -119,7 +121,8 @@ function headersFor(c: Caller): fc.Arbitrary<Record<string, string>> {
   const extra = fc.record({ accept: fc.constantFrom("application/json", "text/html", "*/*", ""), "x-forwarded-for": fc.constantFrom("127.0.0.1", "::1", "999.1.1.1", "a".repeat(500)) }, { requiredKeys: [] });
   return fc.tuple(contentType, auth, extra).map(([ct, a, x]) => {
     const headers: Record<string, string> = { ...x };
-    if (a === "own") Object.assign(headers, c.headers);
+    // A placeholder, filled in by send(): counterexamples printed on failure never carry a token or a cookie.
+    if (a === "own") for (const name of Object.keys(c.headers)) headers[name] = OWN_CREDENTIAL;
     else headers.authorization = a;
     if (ct) headers["content-type"] = ct;
     return headers;
@@ -141,24 +144,19 @@ async function signIn(): Promise<string> {
   return browser.jar.header();
 }
 
-/** Rows of the callers' tenants in every tenant-scoped table: a rejected request must leave them as they were. */
+/** Tenant-scoped tables a request could write (a table added to the schema belongs here too). */
+const TENANT_TABLES = ["scans", "check_results", "scheduled_scans", "schedule_runs", "audit_events", "api_tokens", "memberships", "invitations", "risk_exceptions", "consent_requests"];
+
+/**
+ * Rows of the callers' tenants in every tenant-scoped table, and their tenants' rows themselves, in one round trip:
+ * a rejected request must leave all of it as it was.
+ */
 async function snapshot(): Promise<string> {
-  const d = db();
-  const ids = [tokenCaller.tenantId, sessionCaller.tenantId];
-  const where = { tenantId: { in: ids } };
-  const counts = await Promise.all([
-    d.scan.count({ where }),
-    d.checkResult.count({ where }),
-    d.scheduledScan.count({ where }),
-    d.scheduleRun.count({ where }),
-    d.auditEvent.count({ where }),
-    d.apiToken.count({ where }),
-    d.membership.count({ where }),
-    d.invitation.count({ where }),
-    d.riskException.count({ where }),
-    d.tenant.count({ where: { id: { in: ids }, connectionStatus: "connected" } }),
-  ]);
-  return counts.join(",");
+  const schema = inject("appSchema");
+  const counts = TENANT_TABLES.map((t) => `(SELECT count(*) FROM "${schema}"."${t}" WHERE tenant_id = ANY($1::text[]))`).join(" || ',' || ");
+  const tenants = `(SELECT string_agg(md5(t::text), ',' ORDER BY id) FROM "${schema}"."tenants" t WHERE id = ANY($1::text[]))`;
+  const [row] = await db().$queryRawUnsafe<{ s: string }[]>(`SELECT ${counts} || ';' || ${tenants} AS s`, [tokenCaller.tenantId, sessionCaller.tenantId]);
+  return row!.s;
 }
 
 function operationsOf(doc: { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown; security?: unknown[] }>> }): Operation[] {
@@ -195,7 +193,8 @@ async function send(r: FuzzRequest): Promise<{ status: number; contentType: stri
   const url = `${appUrl()}${r.path}${r.query ? `?${r.query}` : ""}`;
   // The client resolves dot segments (`%2e%2e` too): `/tenants/%2e%2e/members/x` is sent as `/members/x`, a page path.
   const api = API_PATH.test(new URL(url).pathname);
-  const headers = { ...r.headers };
+  const caller = r.asSession ? sessionCaller : tokenCaller;
+  const headers = Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, v === OWN_CREDENTIAL ? caller.headers[k]! : v]));
   if (r.asSession && r.op.method !== "GET") {
     headers.origin = appUrl();
     headers["sec-fetch-site"] = "same-origin";
