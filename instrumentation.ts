@@ -1,6 +1,9 @@
 // Next.js calls register() once when a server process starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Unknown HTTP methods get the envelope 405 instead of Next's 500 / empty 400 (lib/api/http-guard.ts).
+  const { installHttpGuard } = await import("@/lib/api/http-guard");
+  installHttpGuard();
   const { getEnv } = await import("@/lib/env");
   const env = getEnv();
   if (env.NODE_ENV === "production") {

@@ -1,8 +1,9 @@
-// Runs before every page render (not before the API: see the matcher): a fresh CSP nonce per request, and a redirect to
+// Runs before every page render (not before the API, except paths with percent-escapes: see the matcher): a fresh CSP nonce per request, and a redirect to
 // sign-in for dashboard pages without a session cookie. It is never the access check — pages and route handlers
 // authenticate the session themselves.
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_COOKIE } from "@/lib/auth/constants";
+import { malformedUrlResponse } from "@/lib/api/malformed-url";
 import { getEnv } from "@/lib/env";
 
 function contentSecurityPolicy(nonce: string): string {
@@ -32,6 +33,8 @@ function hasSessionCookie(request: NextRequest): boolean {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const malformed = malformedUrlResponse(pathname);
+  if (malformed) return malformed;
   if ((pathname === "/dashboard" || pathname.startsWith("/dashboard/")) && !hasSessionCookie(request)) {
     const signIn = new URL("/sign-in", request.url);
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
@@ -58,5 +61,8 @@ export const config = {
         { type: "header", key: "purpose", value: "prefetch" },
       ],
     },
+    // API paths only when they carry percent-escapes, so the hot path stays off the proxy: a malformed escape
+    // would otherwise get Next's plain-text 500 (lib/api/malformed-url.ts).
+    { source: "/((?:api/|tenants|scans|checks|openapi\\.json).*%.*)" },
   ],
 };

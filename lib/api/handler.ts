@@ -8,11 +8,29 @@ import { assertScopes, authenticateToken } from "@/lib/auth/tokens";
 import type { Actor } from "@/lib/audit";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { randomBase62 } from "@/lib/ids";
+import { paramProblem, parseJsonBody, parseQuery } from "@/lib/api/input";
+import { log } from "@/lib/log";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
+
+/**
+ * The route's params, awaited and vetted: a segment with characters no id has, or far too long, names nothing we
+ * store — NOT_FOUND before any query (PostgreSQL would fail on a NUL with a 500).
+ */
+async function vetted<P extends Params>(context: RouteContext | undefined): Promise<P> {
+  const params = ((await context?.params) ?? {}) as P;
+  for (const [name, value] of Object.entries(params)) {
+    for (const segment of Array.isArray(value) ? value : [value]) {
+      if (typeof segment === "string" && paramProblem(segment)) {
+        throw new AppError("NOT_FOUND", `${name === "tenantId" ? "Tenant" : "Resource"} not found`);
+      }
+    }
+  }
+  return params;
+}
 
 /** How the caller authenticated: an API token, or a signed-in member (with their role in the addressed tenant). */
 export type Via = { kind: "token" } | { kind: "session"; session: AuthenticatedSession; role: Role };
@@ -98,7 +116,7 @@ export function withTenant<P extends Params = Params>(
         const auth = match ? await authenticateToken(match[1]!) : null;
         if (!auth) return withRequestId(unauthorized(match ? "The API token is invalid, expired or has been revoked" : "Use Authorization: Bearer <token>"), requestId);
         if (options.scope) assertScopes(auth.scopes, options.scope);
-        params = ((await context?.params) ?? {}) as P;
+        params = await vetted<P>(context);
         const tenantParam = params.tenantId;
         if (typeof tenantParam === "string" && tenantParam !== "me" && tenantParam !== auth.tenantId) throw notFound("Tenant");
         tenantId = auth.tenantId;
@@ -107,7 +125,7 @@ export function withTenant<P extends Params = Params>(
       } else {
         const session = await sessionOrUnauthorized(req, "Sign in, or send Authorization: Bearer <token>");
         if (session instanceof Response) return withRequestId(session, requestId);
-        params = ((await context?.params) ?? {}) as P;
+        params = await vetted<P>(context);
         const tenantParam = params.tenantId;
         const membership =
           typeof tenantParam === "string" && tenantParam !== "me" ? session.memberships.find((m) => m.tenantId === tenantParam) : session.active;
@@ -134,7 +152,7 @@ export function withSession<P extends Params = Params>(
     try {
       const session = await sessionOrUnauthorized(req, "Sign in first");
       if (session instanceof Response) return withRequestId(session, requestId);
-      const params = ((await context?.params) ?? {}) as P;
+      const params = await vetted<P>(context);
       return withRequestId(await handler({ req, params, session, requestId }), requestId);
     } catch (error) {
       return withRequestId(errorResponse(error, requestId), requestId);
@@ -155,8 +173,8 @@ export function withPublic(handler: (req: Request) => Promise<Response>): (req: 
 }
 
 /**
- * Reads a JSON request body. Malformed JSON, a non-object body and oversized bodies are VALIDATION_ERROR /
- * PAYLOAD_TOO_LARGE, never a 500.
+ * Reads a JSON request body under the strict rules of lib/api/input.ts. Malformed JSON, a non-object body and
+ * oversized bodies are VALIDATION_ERROR / PAYLOAD_TOO_LARGE, never a 500.
  */
 export async function readJson(req: Request): Promise<unknown> {
   const contentType = req.headers.get("content-type");
@@ -172,42 +190,29 @@ export async function readJson(req: Request): Promise<unknown> {
   if (req.body) {
     const reader = req.body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // The client went away (or broke the framing) mid-body: its doing, not ours — no INTERNAL_ERROR in the log.
+        log.info("request body aborted by the client", { error: error instanceof Error ? error.message : String(error) });
+        throw new AppError("VALIDATION_ERROR", "The request body was not received in full");
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
       if (size > MAX_BODY_BYTES) {
         await reader.cancel().catch(() => {});
         throw tooLarge();
       }
-      chunks.push(value);
+      chunks.push(chunk.value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (text.trim() === "") throw new AppError("VALIDATION_ERROR", "The request body is empty; send a JSON object");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError("VALIDATION_ERROR", "The request body is not valid JSON");
-  }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    throw new AppError("VALIDATION_ERROR", "The request body must be a JSON object");
-  }
-  return body;
+  return parseJsonBody(Buffer.concat(chunks));
 }
 
-/** Query parameters as a plain object; a parameter given twice is a VALIDATION_ERROR rather than a guess. */
+/** Query parameters as a plain object (lib/api/input.ts: given at most once, storable strings, int4 numbers). */
 export function readQuery(req: Request): Record<string, string> {
-  const params = new URL(req.url).searchParams;
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length > 1) {
-      throw new AppError("VALIDATION_ERROR", "The request is invalid", [{ field: key, message: "must be given at most once" }]);
-    }
-    out[key] = values[0]!;
-  }
-  return out;
+  return parseQuery(req.url);
 }
 
 const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;

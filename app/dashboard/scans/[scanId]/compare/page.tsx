@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { AppError } from "@/lib/api/errors";
+import { paramProblem } from "@/lib/api/input";
 import { requireTenant } from "@/lib/auth/current";
 import { formatScore } from "@/lib/dashboard/format";
 import { getDrift } from "@/lib/scans/drift";
@@ -22,6 +23,8 @@ export default async function CompareScansPage({ params, searchParams }: { param
   const { against } = await searchParams;
   const { membership } = await requireTenant(`/dashboard/scans/${scanId}`);
   const againstId = typeof against === "string" && against ? against : undefined;
+  // An id no scan can have (control characters, over-long) is not found, rather than a query PostgreSQL refuses.
+  if (againstId && paramProblem(againstId)) notFound();
   let scans;
   let drift;
   try {
