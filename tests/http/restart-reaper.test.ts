@@ -12,6 +12,9 @@ import { makeTenant, makeToken, setupIsolatedDb } from "../helpers";
 // a run only with its scan and slot claim, and the other way round).
 const db = setupIsolatedDb();
 const SCAN_TIMEOUT_SECONDS = 6;
+// The mid-scan test looks at the abandoned scan before the reaper takes it; a restart on a loaded 2-core machine
+// can take ~6 s, so that test gives the reaper a little longer.
+const MID_SCAN_TIMEOUT_SECONDS = 10;
 let sim: Simulator;
 let app: TestApp | undefined;
 
@@ -32,7 +35,7 @@ async function call(path: string, token: string, body?: unknown) {
   return { status: res.status, body: await res.json() };
 }
 
-const appEnv = () => ({ ...appEnvironmentFor(sim), SCAN_TIMEOUT_SECONDS: String(SCAN_TIMEOUT_SECONDS), TICK_INTERVAL_SECONDS: "1" });
+const appEnv = (timeoutSeconds = SCAN_TIMEOUT_SECONDS) => ({ ...appEnvironmentFor(sim), SCAN_TIMEOUT_SECONDS: String(timeoutSeconds), TICK_INTERVAL_SECONDS: "1" });
 const database = () => ({ url: inject("databaseUrl"), schema: db.schema });
 
 async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, intervalMs = 250): Promise<T> {
@@ -47,7 +50,7 @@ async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) 
 
 describe("kill -9 mid-scan, restart", () => {
   it("the reaper fails the abandoned scan after the timeout, no partial results are visible, counts and quota are intact, and a new scan can start", async () => {
-    app = await startTestApp({ database: database(), env: appEnv() });
+    app = await startTestApp({ database: database(), env: appEnv(MID_SCAN_TIMEOUT_SECONDS) });
     // A free tenant one scan short of its quota (10 a period): the killed scan is its 10th. A failed scan gives its
     // quota back (lib/scans/service.ts, countQuotaScans), so after the reaper exactly one more scan fits — if the
     // crash leaked a unit either way, the two triggers at the end would disagree with that.
@@ -74,13 +77,17 @@ describe("kill -9 mid-scan, restart", () => {
     expect(await db().scan.findUniqueOrThrow({ where: { id: scanId } })).toMatchObject({ status: "in_progress", score: null, passCount: null });
     expect(await db().checkResult.count({ where: { scanId } })).toBe(0);
 
-    app = await startTestApp({ database: database(), env: appEnv() });
+    app = await startTestApp({ database: database(), env: appEnv(MID_SCAN_TIMEOUT_SECONDS) });
     const restartedAt = Date.now();
     // Until the reaper gets to it (unless a slow restart outlasted the timeout), the abandoned scan is what it was:
-    // in progress, counted, holding its type.
+    // in progress, counted, holding its type. Its status is checked before and after the reads (in_progress → failed
+    // is one way), so only reads that saw it running are held to that.
     if ((await db().scan.findUniqueOrThrow({ where: { id: scanId } })).status === "in_progress") {
       const refused = await call("/tenants/me/scans", token, { scan_type: "compliance" });
-      expect({ used: (await usage()).scans_used, total: await listed(), refused: refused.body.error?.code }).toEqual({ used: 10, total: 10, refused: "SCAN_ALREADY_RUNNING" });
+      const whileAbandoned = { used: (await usage()).scans_used, total: await listed(), refused: refused.body.error?.code };
+      if ((await db().scan.findUniqueOrThrow({ where: { id: scanId } })).status === "in_progress") {
+        expect(whileAbandoned).toEqual({ used: 10, total: 10, refused: "SCAN_ALREADY_RUNNING" });
+      }
     }
     const results = await call(`/scans/${scanId}/results`, token);
     expect({ status: results.status, data: results.body.data }).toEqual({ status: 200, data: [] });
@@ -88,15 +95,16 @@ describe("kill -9 mid-scan, restart", () => {
       "the reaper",
       async () => (await call(`/scans/${scanId}`, token)).body.data,
       (s) => s.status !== "in_progress",
-      20_000,
+      30_000,
     );
     expect(scan).toMatchObject({ status: "failed", error: { code: "SCAN_TIMED_OUT" }, score: null, pass_count: null, fail_count: null });
-    // Failed within the timeout plus a tick or two: at the first tick after the timeout ran out, or after the restart
-    // when the restart came later (completed_at is the reaper's clock, started_at the scan's creation).
+    // Failed within the timeout plus a few 1 s ticks (slack for a loaded machine): at the first tick after the timeout
+    // ran out, or after the restart when that came later (completed_at is the reaper's clock, started_at the scan's
+    // creation; one machine, one clock).
     const startedAt = Date.parse(scan.started_at);
     const failedAt = Date.parse(scan.completed_at);
-    expect(failedAt - startedAt).toBeGreaterThanOrEqual(SCAN_TIMEOUT_SECONDS * 1000);
-    expect(failedAt).toBeLessThanOrEqual(Math.max(startedAt + SCAN_TIMEOUT_SECONDS * 1000, restartedAt) + 3_000);
+    expect(failedAt - startedAt).toBeGreaterThanOrEqual(MID_SCAN_TIMEOUT_SECONDS * 1000);
+    expect(failedAt).toBeLessThanOrEqual(Math.max(startedAt + MID_SCAN_TIMEOUT_SECONDS * 1000, restartedAt) + 5_000);
     expect((await call(`/scans/${scanId}/results`, token)).body.data).toEqual([]);
     expect(await db().checkResult.count({ where: { scan: { tenantId: tenant.id } } })).toBe(0);
     // Counts: the failed scan is listed (history keeps it) but gives its quota unit back.
@@ -115,7 +123,7 @@ describe("kill -9 mid-scan, restart", () => {
 // until it ends (lib/db/pglite-server.ts), so batches run one after the other, and it rolls back the transaction of
 // a client whose socket closed — what a kill -9 does — so the crash is just as real, only less concurrent.
 describe("kill -9 mid-dispatch-tick, restart", () => {
-  const SCHEDULES = 10_000;
+  const SCHEDULES = 5_000; // five batches of 1,000: the kill after the first commit leaves most of the tick undone
 
   async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
     const client = new pg.Client({ connectionString: inject("databaseUrl") });
@@ -156,7 +164,7 @@ describe("kill -9 mid-dispatch-tick, restart", () => {
   it("fires every slot exactly once across the crash, leaves nothing half-written and no scan stuck", async () => {
     const msTenantId = sim.registerTenant("misconfigured");
     const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
-    // One tenant seen through the API, connected to a simulated Microsoft tenant; the rest seeded in bulk (10k
+    // One tenant seen through the API, connected to a simulated Microsoft tenant; the rest seeded in bulk (5k
     // tenants, one daily schedule each, all due now) with Microsoft tenants the simulator does not know: their scans
     // hold a slot for the simulator's latency, then fail MICROSOFT_AUTH_FAILED — what matters here is the slots.
     const watched = await makeTenant({ plan: "enterprise", msTenantId });
