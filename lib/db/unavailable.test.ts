@@ -2,6 +2,7 @@ import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { briefError } from "@/lib/log";
 import { startTestDatabase } from "@/tests/test-db";
 
 // The classifier against the errors a real client really throws when its database goes away (not hand-made
@@ -64,5 +65,19 @@ describe("isDatabaseUnavailable", () => {
       expect(error, String(error)).toBeTruthy();
       expect(isDatabaseUnavailable(error), String((error as Error).message)).toBe(true);
     }
+
+    // What the background tick logs for them (lib/jobs/background.ts): one short line each — no stack, none of
+    // Prisma's multi-line message, no host, port or connection string.
+    for (const error of [...errors, syntax]) {
+      const brief = briefError(error);
+      const line = JSON.stringify(brief);
+      expect(Object.keys(brief).sort()).toEqual(["code", "reason"]);
+      expect(brief.reason, line).not.toMatch(/\n|invocation|\bat .*\(|postgres(ql)?:\/\//);
+      expect(line, line).not.toContain(url.host);
+      expect(line.length, line).toBeLessThanOrEqual(260);
+    }
+    expect(briefError(errors[0]).reason).toMatch(/^database unavailable \(/);
+    expect(briefError(syntax).reason).toContain("SELEC"); // not an outage: the cause itself, from the last line
+    expect(briefError(new Error("connect to postgresql://u:secret@db:5432/x failed")).reason).toBe("connect to <url> failed");
   }, 30_000);
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { usesInngest } from "@/lib/jobs/driver";
-import { log } from "@/lib/log";
+import { briefError, log } from "@/lib/log";
 
 const holder = globalThis as unknown as { __aetherBackground?: NodeJS.Timeout };
 
@@ -22,7 +22,7 @@ export function startBackgroundWork(): void {
       const { runSchedulerTick } = await import("@/lib/schedules/dispatch");
       await runSchedulerTick();
     } catch (error) {
-      log.error("scheduler tick failed", { error: (error as Error).message });
+      log.error("scheduler tick failed", briefError(error)); // one line per tick however long the outage
     } finally {
       running = false;
     }

@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import type { ScanType } from "@/lib/generated/prisma/enums";
 import { ConcurrencyLimiter } from "@/lib/jobs/limiter";
-import { log } from "@/lib/log";
+import { briefError, log } from "@/lib/log";
 
 /** What the API hands to the job layer once a scan row exists. */
 export type ScanJob = { scanId: string; tenantId: string; scanType: ScanType };
@@ -83,7 +83,7 @@ async function runInline(job: ScanJob): Promise<void> {
         continue;
       }
       log.warn("scan failed", { scanId: job.scanId, code: failure.code, error: (error as Error).message });
-      await markScanFailed(job, failure.code, failure.message).catch((e) => log.error("could not mark scan failed", { scanId: job.scanId, error: String(e) }));
+      await markScanFailed(job, failure.code, failure.message).catch((e) => log.error("could not mark scan failed", { scanId: job.scanId, ...briefError(e) }));
       return;
     }
   }

@@ -3,7 +3,7 @@ import { getDb, rawName } from "@/lib/db";
 import type { ScheduleRunOutcome, Tenant } from "@/lib/generated/prisma/client";
 import type { ScanType } from "@/lib/generated/prisma/enums";
 import { newId } from "@/lib/ids";
-import { log } from "@/lib/log";
+import { briefError, log } from "@/lib/log";
 import { handOffScans, newScanData, scanRefusal } from "@/lib/scans/service";
 import { billingPeriod } from "@/lib/tenants/plans";
 import { nextRunAfter, type Cadence } from "@/lib/schedules/next-run";
@@ -234,7 +234,7 @@ export async function dispatchDueSchedules(now = new Date(), options: { batchSiz
           await handOffScans(batch.started);
         } catch (error) {
           result.errors += ids.length; // nothing committed: these slots stay due for the next tick
-          log.error("schedule dispatch batch failed", { size: ids.length, error: (error as Error).message });
+          log.error("schedule dispatch batch failed", { size: ids.length, ...briefError(error) });
         }
       }
     }),

@@ -188,9 +188,11 @@ export async function listScheduleRuns(tenantId: string, scheduleId: string, pag
   const schedule = await getScheduleOrThrow(tenantId, scheduleId);
   const db = getDb();
   const where = { tenantId, scheduledScanId: schedule.id };
-  const [runs, total] = await Promise.all([
-    db.scheduleRun.findMany({ where, orderBy: [{ slot: "desc" }, { id: "desc" }], skip: (page - 1) * limit, take: limit }),
-    db.scheduleRun.count({ where }),
-  ]);
+  // One snapshot for page and total: read on two connections, a run the tick commits in between gave total 1 with
+  // an empty page (seen in tests/http/scheduled-scans-api.test.ts on a loaded machine).
+  const [runs, total] = await db.$transaction(
+    [db.scheduleRun.findMany({ where, orderBy: [{ slot: "desc" }, { id: "desc" }], skip: (page - 1) * limit, take: limit }), db.scheduleRun.count({ where })],
+    { isolationLevel: "RepeatableRead" },
+  );
   return { runs, total };
 }
