@@ -10,6 +10,7 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   { name: "RoleManagement.Read.Directory", why: "privileged role assignments and eligibilities" },
   { name: "User.Read.All", why: "accounts, guests and their state" },
   { name: "Group.Read.All", why: "group membership behind policies and roles" },
+  { name: "GroupMember.Read.All", why: "members of the declared break-glass groups, nested groups included" },
   { name: "Application.Read.All", why: "app registrations, service principals and their credentials" },
   { name: "Domain.Read.All", why: "the domains whose mail authentication is checked" },
   { name: "AuditLog.Read.All", why: "sign-in activity of accounts" },

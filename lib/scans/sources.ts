@@ -2,7 +2,7 @@ import type { GraphClient } from "@/lib/microsoft/graph";
 import { GraphError } from "@/lib/microsoft/errors";
 import type { Application, AuthorizationPolicy, Domain, GraphCollection, GuestUser, SubscribedSku } from "@/lib/microsoft/graph-types";
 import { lookupEmailDns } from "@/lib/microsoft/dns";
-import type { Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
+import type { BreakGlass, Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
 import type { promises as dns } from "node:dns";
 
 /**
@@ -56,6 +56,43 @@ export function licencesFrom(skus: SubscribedSku[]): Licences {
 
 export type SourceResults = { [K in SourceId]?: SourceResult<K> };
 
+/** The tenant's declaration (GET|PUT /tenants/{id}/break-glass), lowercased object ids. */
+export type DeclaredBreakGlass = { userIds: readonly string[]; groupIds: readonly string[] };
+
+type DirectoryObject = { "@odata.type"?: string; id: string };
+
+/**
+ * The declared break-glass accounts, with each declared group expanded to its member users through
+ * /groups/{id}/transitiveMembers (nested groups included). A declared group that no longer exists is reported, not
+ * fatal: it simply contributes no accounts.
+ */
+export async function expandBreakGlass(client: GraphClient, declared: DeclaredBreakGlass): Promise<BreakGlass> {
+  const memberUserIds = new Set<string>();
+  const membersByGroup: Record<string, string[]> = {};
+  const missingGroupIds: string[] = [];
+  await Promise.all(
+    declared.groupIds.map(async (groupId) => {
+      try {
+        const members = await client.getAll<DirectoryObject>(`/groups/${encodeURIComponent(groupId)}/transitiveMembers?$select=id&$top=999`);
+        const userIds = members.filter((m) => (m["@odata.type"] ?? "").toLowerCase() === "#microsoft.graph.user").map((m) => m.id.toLowerCase());
+        membersByGroup[groupId] = [...new Set(userIds)].sort();
+        for (const id of userIds) memberUserIds.add(id);
+      } catch (error) {
+        if (error instanceof GraphError && error.status === 404) missingGroupIds.push(groupId);
+        else throw error;
+      }
+    }),
+  );
+  return {
+    configured: declared.userIds.length + declared.groupIds.length > 0,
+    userIds: [...declared.userIds],
+    groupIds: [...declared.groupIds],
+    memberUserIds: [...memberUserIds].sort(),
+    membersByGroup,
+    missingGroupIds: missingGroupIds.sort(),
+  };
+}
+
 /**
  * What a failed read means for the checks that need it: the tenant can't give it (skip with the reason), or reading
  * it failed after retries (error). An authentication failure is the whole scan's, so it propagates.
@@ -72,6 +109,7 @@ export async function fetchSources(
   resolver: dns.Resolver,
   wanted: readonly SourceId[],
   onSourceDone?: (id: SourceId) => void,
+  declaredBreakGlass: DeclaredBreakGlass = { userIds: [], groupIds: [] },
 ): Promise<SourceResults> {
   const ids = new Set<SourceId>([...wanted, "licences"]);
   if (ids.has("emailDns")) ids.add("domains");
@@ -82,6 +120,14 @@ export async function fetchSources(
   };
 
   const graphIds = [...ids].filter((id) => GRAPH_SOURCES[id]);
+  // Group expansion is independent of the batch, so it runs alongside it rather than after it.
+  const breakGlass = ids.has("breakGlass")
+    ? expandBreakGlass(client, declaredBreakGlass).then(
+        (data) => set("breakGlass", { ok: true, data }),
+        (error: unknown) => set("breakGlass", fromError(error)),
+      )
+    : Promise.resolve();
+  breakGlass.catch(() => {}); // awaited below; this only keeps an early batch failure from leaving it unhandled
   const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
   await Promise.all(
     graphIds.map(async (id) => {
@@ -103,6 +149,8 @@ export async function fetchSources(
       }
     }),
   );
+
+  await breakGlass;
 
   // Throttling or an outage that left nothing readable is the scan's failure, not twenty "error" results.
   const graphResults = graphIds.map((id) => results[id]!);

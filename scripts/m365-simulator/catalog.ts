@@ -124,6 +124,7 @@ export const GRANTED_APP_ROLES = [
   "AuditLog.Read.All",
   "User.Read.All",
   "Group.Read.All",
+  "GroupMember.Read.All",
   "Application.Read.All",
   "Domain.Read.All",
   "Organization.Read.All",

@@ -36,6 +36,8 @@ export const FIXTURE_FACTS = {
     defaultDomain: "contoso.com",
     initialDomain: "contoso.onmicrosoft.com",
     breakGlassUserIds: [stableGuid("well-configured/user/emergency-access-01")],
+    /** "Emergency Access Accounts": holds emergency-access-02 directly and through a nested group. */
+    breakGlassGroupIds: [stableGuid("well-configured/group/emergency-access")],
     globalAdminCount: 3,
   },
   misconfigured: {
@@ -43,6 +45,7 @@ export const FIXTURE_FACTS = {
     defaultDomain: "fabrikam.com",
     initialDomain: "fabrikam.onmicrosoft.com",
     breakGlassUserIds: [] as string[],
+    breakGlassGroupIds: [] as string[],
     globalAdminCount: 6,
   },
   unlicensed: {
@@ -50,9 +53,13 @@ export const FIXTURE_FACTS = {
     defaultDomain: "tailspintoys.com",
     initialDomain: "tailspintoys.onmicrosoft.com",
     breakGlassUserIds: [] as string[],
+    breakGlassGroupIds: [] as string[],
     globalAdminCount: 2,
   },
-} satisfies Record<FixtureName, { displayName: string; defaultDomain: string; initialDomain: string; breakGlassUserIds: string[]; globalAdminCount: number }>;
+} satisfies Record<
+  FixtureName,
+  { displayName: string; defaultDomain: string; initialDomain: string; breakGlassUserIds: string[]; breakGlassGroupIds: string[]; globalAdminCount: number }
+>;
 
 export function isFixtureName(value: unknown): value is FixtureName {
   return typeof value === "string" && (FIXTURE_NAMES as readonly string[]).includes(value);
@@ -163,16 +170,16 @@ function eligibility(fixture: string, principalId: string, roleDefinitionId: str
 }
 
 /** The Conditional Access set of a well-run tenant (Microsoft's policy templates), break-glass accounts excluded. */
-export function baselinePolicies(id: (name: string) => string, now: number, breakGlassIds: string[]): ConditionalAccessPolicyResource[] {
+export function baselinePolicies(id: (name: string) => string, now: number, breakGlassIds: string[], breakGlassGroupIds: string[] = []): ConditionalAccessPolicyResource[] {
   type Rest = Omit<Parameters<typeof conditionalAccessPolicy>[0], "id" | "displayName" | "state" | "createdDaysAgo" | "now">;
-  const everyone = { includeUsers: ["All"], excludeUsers: breakGlassIds };
+  const everyone = { includeUsers: ["All"], excludeUsers: breakGlassIds, excludeGroups: breakGlassGroupIds };
   const policy = (key: string, displayName: string, createdDaysAgo: number, rest: Rest) =>
     conditionalAccessPolicy({ id: id(`ca/${key}`), displayName, state: "enabled", createdDaysAgo, now, users: everyone, ...rest });
   return [
     policy("mfa-all", "CA001: Require multifactor authentication for all users", 500, { builtInControls: ["mfa"] }),
     policy("legacy", "CA002: Block legacy authentication", 500, { clientAppTypes: ["exchangeActiveSync", "other"], builtInControls: ["block"] }),
     policy("admins", "CA003: Require phishing-resistant MFA for administrators", 480, {
-      users: { includeRoles: [...PRIVILEGED_ROLES, ROLE.securityAdministrator], excludeUsers: breakGlassIds },
+      users: { includeRoles: [...PRIVILEGED_ROLES, ROLE.securityAdministrator], excludeUsers: breakGlassIds, excludeGroups: breakGlassGroupIds },
       authenticationStrength: "phishingResistant",
       sessionControls: {
         applicationEnforcedRestrictions: null,
@@ -218,6 +225,17 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     upn: `emergency-access-01@${facts.initialDomain}`,
     createdDaysAgo: 900,
     lastSignInDaysAgo: 41,
+    methods: ["fido2"],
+    now,
+  });
+  const breakGlassGroupId = facts.breakGlassGroupIds[0] as string;
+  const breakGlass2 = member({
+    id: id("user/emergency-access-02"),
+    givenName: "Emergency",
+    surname: "Access 02",
+    upn: `emergency-access-02@${facts.initialDomain}`,
+    createdDaysAgo: 900,
+    lastSignInDaysAgo: 60,
     methods: ["fido2"],
     now,
   });
@@ -289,7 +307,7 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     organization: organization(tenantId, facts.displayName, 1500, now, domains),
     subscribedSkus: [subscribedSku(tenantId, "SPE_E5", 25, 18), subscribedSku(tenantId, "FLOW_FREE", 10000, 3)],
     securityDefaults: securityDefaults(false),
-    conditionalAccessPolicies: baselinePolicies(id, now, [breakGlassId]),
+    conditionalAccessPolicies: baselinePolicies(id, now, [breakGlassId], [breakGlassGroupId]),
     authenticationMethodsPolicy: authenticationMethodsPolicy(now, {
       migrationState: "migrationComplete",
       enabled: ["Fido2", "MicrosoftAuthenticator", "TemporaryAccessPass"],
@@ -311,14 +329,21 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
-    users: [breakGlass, ...adminUsers, ...staffUsers, ...guestUsers],
+    users: [breakGlass, breakGlass2, ...adminUsers, ...staffUsers, ...guestUsers],
     applications: apps,
     servicePrincipals: appsWithPrincipals(tenantId, fx, apps),
     groups: [
       groupOf("allcompany", "All Company", 1400, "microsoft365"),
       groupOf("emergency-access", "Emergency Access Accounts", 900, "security"),
+      groupOf("emergency-access-standby", "Emergency Access Standby", 900, "security"),
       groupOf("all-guests", "All Guests", 600, "dynamicSecurity", { membershipRule: '(user.userType -eq "Guest")' }),
     ],
+    // The declared break-glass group nests a standby group, so only a transitive read finds emergency-access-02 there.
+    groupMembers: {
+      [breakGlassGroupId]: [breakGlassId, id("group/emergency-access-standby")],
+      [id("group/emergency-access-standby")]: [breakGlass2.resource.id],
+      [id("group/allcompany")]: [...adminUsers, ...staffUsers].map((u) => u.resource.id),
+    },
     roleAssignments: [
       roleAssignment(breakGlassId, ROLE.globalAdministrator),
       roleAssignment(megan, ROLE.globalAdministrator),

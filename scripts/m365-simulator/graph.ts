@@ -1,7 +1,7 @@
 import { ROLE_DISPLAY_NAMES } from "./catalog";
 import { notFound, PAGE, properties, serveCollection, serveEntity, type GraphContext, type GraphRequest } from "./collections";
 import type { RoleAssignmentResource, RoleEligibilityScheduleResource, TenantData } from "./model";
-import { filterProperties, ODataError, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
+import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
@@ -178,6 +178,54 @@ const applications = collection("application", "applications", (d) => d.applicat
 const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals);
 const groups = collection("group", "groups", (d) => d.groups);
 
+/** Every object below a group, nested groups included (each once, cycles tolerated), in membership order. */
+export function transitiveMemberIds(data: TenantData, groupId: string): string[] {
+  const members = data.groupMembers ?? {};
+  const seen = new Set<string>([groupId.toLowerCase()]);
+  const out: string[] = [];
+  const queue = [groupId];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    const direct = Object.entries(members).find(([id]) => id.toLowerCase() === current.toLowerCase())?.[1] ?? [];
+    for (const id of direct) {
+      if (seen.has(id.toLowerCase())) continue;
+      seen.add(id.toLowerCase());
+      out.push(id);
+      queue.push(id);
+    }
+  }
+  return out;
+}
+
+/**
+ * GET /groups/{id}/transitiveMembers: a directoryObject collection (each item keeps its @odata.type), paged like other
+ * directory collections. $filter and $orderby need advanced query parameters the scanner never sends, so they are
+ * refused rather than ignored.
+ */
+const transitiveMembers: Handler = (ctx, req, query, id) => {
+  const group = ctx.data.groups.find((g) => g.id.toLowerCase() === (id ?? "").toLowerCase());
+  if (!group) return notFound(req, id ?? "");
+  if (query.filter || query.orderby) {
+    return graphError(400, "Request_UnsupportedQuery", "$filter and $orderby on transitiveMembers need ConsistencyLevel: eventual and $count=true.", req.ids);
+  }
+  const view = tenantView(ctx.data);
+  const objects = transitiveMemberIds(ctx.data, group.id)
+    .map((memberId) => view.principal(memberId))
+    .filter((o): o is Record<string, unknown> => o !== null);
+  const { items, nextOffset } = pageOf(objects, query, PAGE);
+  const select = query.select;
+  const value = items.map((o) => {
+    if (!select) return o;
+    const out: Record<string, unknown> = { "@odata.type": o["@odata.type"], id: o.id };
+    for (const name of select) if (name in o) out[name] = o[name];
+    return out;
+  });
+  const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx.version, "directoryObjects") };
+  if (nextOffset !== null) body["@odata.nextLink"] = `${ctx.baseUrl}/${ctx.version}${req.path}?${nextLinkQuery(req.params, nextOffset)}`;
+  body.value = value;
+  return ok(body);
+};
+
 const ROUTES: [path: string, handler: Handler][] = [
   ["/subscribedSkus", collection("subscribedSku", "subscribedSkus", (d) => d.subscribedSkus, { paging: null })],
   ["/organization", organization],
@@ -204,6 +252,7 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/servicePrincipals/{id}", servicePrincipals],
   ["/groups", groups],
   ["/groups/{id}", groups],
+  ["/groups/{id}/transitiveMembers", transitiveMembers],
 ];
 
 type Route = { template: string[]; handler: Handler };

@@ -166,6 +166,11 @@ export type TenantData = {
   applications: ApplicationResource[];
   servicePrincipals: ServicePrincipalResource[];
   groups: GroupResource[];
+  /**
+   * Direct members of each group by group id (user, group or service-principal object ids). Graph's `members`
+   * relationship, kept apart from the group resource because it is not one of its properties.
+   */
+  groupMembers?: Record<string, string[]>;
   roleAssignments: RoleAssignmentResource[];
   roleEligibilitySchedules: RoleEligibilityScheduleResource[];
 };

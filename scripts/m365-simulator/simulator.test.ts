@@ -264,7 +264,7 @@ describe("security defaults and Conditional Access", () => {
 
   it("gives the well-configured tenant policies that satisfy C01, C02 and C03", async () => {
     const policies = await list<ConditionalAccessPolicy>(wellConfigured, "/identity/conditionalAccess/policies");
-    const bg = FIXTURE_FACTS["well-configured"].breakGlassUserIds;
+    const bg = [...FIXTURE_FACTS["well-configured"].breakGlassUserIds, ...FIXTURE_FACTS["well-configured"].breakGlassGroupIds];
     const grantsMfa = (p: ConditionalAccessPolicy) => Boolean(p.grantControls?.builtInControls.includes("mfa") || p.grantControls?.authenticationStrength);
     expect(policies.some((p) => coversEveryone(p, bg) && p.conditions.clientAppTypes.join() === "all" && grantsMfa(p))).toBe(true);
     expect(
@@ -470,6 +470,32 @@ describe("users", () => {
     expect(byId.body).toHaveProperty("onPremisesSyncEnabled");
     const byUpn = await graph<GuestUser>(wellConfigured, `/users/${encodeURIComponent(first?.userPrincipalName ?? "")}`);
     expect(byUpn.body.id).toBe(first?.id);
+  });
+
+  it("lists a group's transitive members as directory objects, nested groups included, paged with nextLinks", async () => {
+    const [groupId] = FIXTURE_FACTS["well-configured"].breakGlassGroupIds;
+    const all = await graph<GraphCollection<{ "@odata.type": string; id: string; userPrincipalName?: string }>>(wellConfigured, `/groups/${groupId}/transitiveMembers`);
+    expect(all.status).toBe(200);
+    expect(all.body["@odata.context"]).toMatch(/\$metadata#directoryObjects$/);
+    const types = all.body.value.map((o) => o["@odata.type"]).sort();
+    expect(types).toEqual(["#microsoft.graph.group", "#microsoft.graph.user", "#microsoft.graph.user"]);
+    expect(all.body.value.map((o) => o.userPrincipalName).filter(Boolean).sort()).toEqual([
+      "emergency-access-01@contoso.onmicrosoft.com",
+      "emergency-access-02@contoso.onmicrosoft.com",
+    ]);
+
+    const first = await graph<GraphCollection<Record<string, unknown>>>(wellConfigured, `/groups/${groupId}/transitiveMembers?$select=id&$top=2`);
+    expect(first.body.value).toHaveLength(2);
+    expect(Object.keys(first.body.value[0]!).sort()).toEqual(["@odata.type", "id"]);
+    const next = first.body["@odata.nextLink"] as string;
+    expect(next.startsWith(`${sim.graphUrl}/v1.0/groups/${groupId}/transitiveMembers?`)).toBe(true);
+    const second = await graph<GraphCollection<Record<string, unknown>>>(wellConfigured, next);
+    expect(second.body.value).toHaveLength(1);
+    expect(second.body["@odata.nextLink"]).toBeUndefined();
+
+    const missing = await graph(wellConfigured, "/groups/00000000-0000-4000-8000-000000000000/transitiveMembers");
+    expect(missing.status).toBe(404);
+    expectGraphError(missing.body, "Request_ResourceNotFound");
   });
 
   it("pages through 2,500 guests with absolute nextLinks", async () => {

@@ -7,7 +7,7 @@ import type { SourceData } from "@/lib/scans/checks/types";
 const SD_OFF = securityDefaults(false);
 
 /** Every id ever shipped. Ids are stable: a check may be added, never renumbered or reused — extend, don't edit. */
-const SHIPPED_IDS = ["C01", "C02", "C03", "C12", "C13", "C16", "C19", "C27", "C29", "C32", "X01", "X02", "X04", "X05", "X06", "X07", "X10", "X15", "X16", "X22"];
+const SHIPPED_IDS = ["C01", "C02", "C03", "C11", "C12", "C13", "C16", "C19", "C27", "C29", "C32", "X01", "X02", "X04", "X05", "X06", "X07", "X10", "X15", "X16", "X22"];
 
 /** Well-formed framework ids: CIS v5 sections, CISA SCuBA policy ids, Maester and EIDSCA test ids, and named references. */
 const FRAMEWORK_ID = [
@@ -74,7 +74,7 @@ describe("catalog", () => {
 function sampleData(): SourceData {
   return {
     licences: { p1: true, p2: false, intune: false, skuPartNumbers: ["AAD_PREMIUM"] },
-    breakGlass: { configured: true, userIds: ["00000000-0000-4000-8000-0000000000b9"], groupIds: [], memberUserIds: [] },
+    breakGlass: { configured: true, userIds: ["00000000-0000-4000-8000-0000000000b9"], groupIds: [], memberUserIds: [], membersByGroup: {}, missingGroupIds: [] },
     securityDefaults: SD_OFF,
     conditionalAccessPolicies: [caPolicy({ state: "enabledForReportingButNotEnforced" }), legacyBlockPolicy()],
     authMethodsPolicy: authMethodsPolicy({ policyMigrationState: "migrationInProgress", methods: { Sms: "enabled" } }),

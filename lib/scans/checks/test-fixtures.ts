@@ -12,7 +12,7 @@ import type {
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
 import { GLOBAL_ADMIN_ROLE_ID, DAY_MS } from "@/lib/scans/checks/helpers";
-import type { CheckContext, DomainDnsRecords } from "@/lib/scans/checks/types";
+import type { BreakGlass, CheckContext, DomainDnsRecords } from "@/lib/scans/checks/types";
 
 export const NOW = new Date("2025-06-15T12:00:00Z");
 export const CONTEXT: CheckContext = { now: NOW };
@@ -255,3 +255,20 @@ export function app(patch: Partial<Application> = {}): Application {
     ...patch,
   };
 }
+
+/** A break-glass declaration as the scan hands it to checks (ids lowercased; groups already expanded). */
+export function breakGlass(patch: Partial<BreakGlass> & { membersByGroup?: Record<string, string[]> } = {}): BreakGlass {
+  const membersByGroup = patch.membersByGroup ?? {};
+  const userIds = patch.userIds ?? [];
+  const groupIds = patch.groupIds ?? Object.keys(membersByGroup);
+  return {
+    configured: patch.configured ?? userIds.length + groupIds.length > 0,
+    userIds,
+    groupIds,
+    memberUserIds: patch.memberUserIds ?? [...new Set(Object.values(membersByGroup).flat())].sort(),
+    membersByGroup,
+    missingGroupIds: patch.missingGroupIds ?? [],
+  };
+}
+
+export const NO_BREAK_GLASS: BreakGlass = breakGlass();

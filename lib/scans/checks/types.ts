@@ -61,7 +61,17 @@ export type DomainDnsRecords = {
  * (`GET|PUT /tenants/{id}/break-glass`), with each declared group expanded transitively to its member users.
  * `configured` is false when nothing is declared.
  */
-export type BreakGlass = { configured: boolean; userIds: string[]; groupIds: string[]; memberUserIds: string[] };
+export type BreakGlass = {
+  configured: boolean;
+  userIds: string[];
+  groupIds: string[];
+  /** Users in the declared groups, nested groups included. */
+  memberUserIds: string[];
+  /** The same per declared group (group id → user ids), to tell which excluded group covers whom. */
+  membersByGroup: Record<string, string[]>;
+  /** Declared groups Graph no longer knows (deleted): they protect nobody. */
+  missingGroupIds: string[];
+};
 
 /** Every data source the checks may declare, with the data it yields. */
 export type SourceData = {
