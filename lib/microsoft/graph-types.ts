@@ -100,6 +100,27 @@ export type UnifiedRoleAssignment = {
   principal?: { "@odata.type": string; id: string; displayName?: string; userPrincipalName?: string; userType?: string };
 };
 
+/** GET /roleManagement/directory/roleEligibilitySchedules?$expand=principal (PIM; needs Entra ID P2) */
+export type UnifiedRoleEligibilitySchedule = {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+  memberType?: string;
+  principal?: UnifiedRoleAssignment["principal"];
+};
+
+/** GET /users?$filter=userType eq 'Member'&$select=id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId */
+export type MemberUser = {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string;
+  accountEnabled: boolean | null;
+  userType: "Member" | "Guest" | null;
+  onPremisesSyncEnabled: boolean | null;
+  onPremisesImmutableId: string | null;
+};
+
 /** GET /policies/authorizationPolicy (a singleton in v1.0) */
 export type AuthorizationPolicy = {
   id: string;

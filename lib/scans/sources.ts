@@ -1,6 +1,15 @@
 import type { GraphClient } from "@/lib/microsoft/graph";
 import { GraphError } from "@/lib/microsoft/errors";
-import type { Application, AuthorizationPolicy, Domain, GraphCollection, GuestUser, SubscribedSku } from "@/lib/microsoft/graph-types";
+import type {
+  Application,
+  AuthorizationPolicy,
+  Domain,
+  GraphCollection,
+  GuestUser,
+  SubscribedSku,
+  UnifiedRoleAssignment,
+  UnifiedRoleEligibilitySchedule,
+} from "@/lib/microsoft/graph-types";
 import { lookupEmailDns } from "@/lib/microsoft/dns";
 import type { BreakGlass, Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
 import type { promises as dns } from "node:dns";
@@ -26,6 +35,11 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
     collection: true,
   },
   authorizationPolicy: { path: "/policies/authorizationPolicy", collection: false, map: (p: AuthorizationPolicy) => p },
+  memberUsers: {
+    path: "/users?$filter=userType eq 'Member'&$select=id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId&$top=999",
+    collection: true,
+  },
+  memberRegistrationDetails: { path: "/reports/authenticationMethods/userRegistrationDetails?$filter=userType eq 'member'&$top=999", collection: true, feature: true },
   domains: { path: "/domains", collection: true },
   guestUsers: {
     path: `/users?$filter=userType eq 'Guest'&$select=${GUEST_FIELDS},signInActivity&$top=999`,
@@ -103,6 +117,22 @@ function fromError<K extends SourceId>(error: unknown): SourceResult<K> {
   throw error;
 }
 
+/**
+ * Active role assignments and, when the tenant has PIM (Entra ID P2), eligibilities — both with the principal expanded.
+ * Without P2 Graph refuses eligibilities (AadPremiumLicenseRequired); the checks then judge active assignments only
+ * and say so, rather than skipping.
+ */
+export async function fetchPrivilegedRoles(client: GraphClient): Promise<SourceData["privilegedRoles"]> {
+  const [assignments, eligibilities] = await Promise.all([
+    client.getAll<UnifiedRoleAssignment>("/roleManagement/directory/roleAssignments?$expand=principal"),
+    client.getAll<UnifiedRoleEligibilitySchedule>("/roleManagement/directory/roleEligibilitySchedules?$expand=principal").catch((error: unknown) => {
+      if (error instanceof GraphError && (error.kind === "not_licensed" || error.code === "AadPremiumLicenseRequired")) return null;
+      throw error;
+    }),
+  ]);
+  return { assignments, eligibilities: eligibilities ?? [], eligibilityRead: eligibilities !== null };
+}
+
 /** Fetches the given sources (plus `licences`, needed for licence gates) for one scan. */
 export async function fetchSources(
   client: GraphClient,
@@ -127,7 +157,15 @@ export async function fetchSources(
         (error: unknown) => set("breakGlass", fromError(error)),
       )
     : Promise.resolve();
-  breakGlass.catch(() => {}); // awaited below; this only keeps an early batch failure from leaving it unhandled
+  const privilegedRoles = ids.has("privilegedRoles")
+    ? fetchPrivilegedRoles(client).then(
+        (data) => set("privilegedRoles", { ok: true, data }),
+        (error: unknown) => set("privilegedRoles", fromError(error)),
+      )
+    : Promise.resolve();
+  // Awaited below; these only keep an early batch failure from leaving them unhandled.
+  breakGlass.catch(() => {});
+  privilegedRoles.catch(() => {});
   const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
   await Promise.all(
     graphIds.map(async (id) => {
@@ -150,7 +188,7 @@ export async function fetchSources(
     }),
   );
 
-  await breakGlass;
+  await Promise.all([breakGlass, privilegedRoles]);
 
   // Throttling or an outage that left nothing readable is the scan's failure, not twenty "error" results.
   const graphResults = graphIds.map((id) => results[id]!);

@@ -7,6 +7,7 @@ import type {
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
   KeyCredential,
+  MemberUser,
   PasswordCredential,
   UnifiedRoleAssignment,
   UserRegistrationDetails,
@@ -272,3 +273,28 @@ export function breakGlass(patch: Partial<BreakGlass> & { membersByGroup?: Recor
 }
 
 export const NO_BREAK_GLASS: BreakGlass = breakGlass();
+
+/** A member account as /users?$select=… returns it: enabled, cloud-only. */
+export function memberUser(upn: string, patch: Partial<MemberUser> = {}): MemberUser {
+  return {
+    id: `id-${upn}`,
+    displayName: upn.split("@")[0] ?? upn,
+    userPrincipalName: upn,
+    accountEnabled: true,
+    userType: "Member",
+    onPremisesSyncEnabled: null,
+    onPremisesImmutableId: null,
+    ...patch,
+  };
+}
+
+/** The Microsoft Authenticator configuration with its two context features in the given states. */
+export function authenticatorConfig(app: string, location: string, patch: { state?: "enabled" | "disabled"; includeTargetId?: string } = {}) {
+  const feature = (state: string) => ({ state, includeTarget: { targetType: "group", id: patch.includeTargetId ?? "all_users" }, excludeTarget: { targetType: "group", id: "00000000-0000-0000-0000-000000000000" } });
+  return {
+    "@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+    id: "MicrosoftAuthenticator",
+    state: patch.state ?? "enabled",
+    featureSettings: { displayAppInformationRequiredState: feature(app), displayLocationInformationRequiredState: feature(location) },
+  } as const;
+}

@@ -6,7 +6,9 @@ import type {
   Domain,
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
+  MemberUser,
   UnifiedRoleAssignment,
+  UnifiedRoleEligibilitySchedule,
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
 
@@ -85,6 +87,15 @@ export type SourceData = {
   /** Active Global Administrator role assignments with the principal expanded. */
   globalAdminAssignments: UnifiedRoleAssignment[];
   authorizationPolicy: AuthorizationPolicy;
+  /** Member users with their account state and on-premises sync markers. */
+  memberUsers: MemberUser[];
+  /** userRegistrationDetails of member users (needs Entra ID P1). */
+  memberRegistrationDetails: UserRegistrationDetails[];
+  /**
+   * Every directory role assignment (principal expanded) and, where PIM can be read (Entra ID P2), every eligibility;
+   * `eligibilityRead` says which.
+   */
+  privilegedRoles: { assignments: UnifiedRoleAssignment[]; eligibilities: UnifiedRoleEligibilitySchedule[]; eligibilityRead: boolean };
   domains: Domain[];
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };

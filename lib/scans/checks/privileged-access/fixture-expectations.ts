@@ -2,4 +2,5 @@ import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectation
 
 export const EXPECTATIONS: FixtureExpectations = {
   C19: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  C20: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
 };
