@@ -8,6 +8,8 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   { name: "Policy.Read.All", why: "Conditional Access, authentication methods, authorization and security-defaults policies" },
   { name: "Directory.Read.All", why: "users, groups, roles and directory settings" },
   { name: "RoleManagement.Read.Directory", why: "privileged role assignments and eligibilities" },
+  { name: "RoleManagementPolicy.Read.Directory", why: "PIM activation approval and alert settings of privileged roles" },
+  { name: "AccessReview.Read.All", why: "access reviews of privileged roles and guests" },
   { name: "User.Read.All", why: "accounts, guests and their state" },
   { name: "Group.Read.All", why: "group membership behind policies and roles" },
   { name: "GroupMember.Read.All", why: "members of the declared break-glass groups, nested groups included" },

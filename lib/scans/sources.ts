@@ -9,7 +9,9 @@ import type {
   SubscribedSku,
   UnifiedRoleAssignment,
   UnifiedRoleEligibilitySchedule,
+  UnifiedRoleManagementPolicyAssignment,
 } from "@/lib/microsoft/graph-types";
+import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
 import { lookupEmailDns } from "@/lib/microsoft/dns";
 import type { BreakGlass, Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
 import type { promises as dns } from "node:dns";
@@ -39,6 +41,8 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
     path: "/users?$filter=userType eq 'Member'&$select=id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId&$top=999",
     collection: true,
   },
+  roleAssignmentSchedules: { path: "/roleManagement/directory/roleAssignmentSchedules?$expand=principal", collection: true },
+  accessReviewDefinitions: { path: "/identityGovernance/accessReviews/definitions", collection: true },
   memberRegistrationDetails: { path: "/reports/authenticationMethods/userRegistrationDetails?$filter=userType eq 'member'&$top=999", collection: true, feature: true },
   domains: { path: "/domains", collection: true },
   guestUsers: {
@@ -133,6 +137,26 @@ export async function fetchPrivilegedRoles(client: GraphClient): Promise<SourceD
   return { assignments, eligibilities: eligibilities ?? [], eligibilityRead: eligibilities !== null };
 }
 
+/** Privileged roles whose PIM policy the checks read (C22–C24). */
+const PIM_POLICY_ROLES = PRIV_ROLE_IDS;
+
+/**
+ * The PIM policy of each privileged role, rules expanded: one filtered request per role, in one JSON batch. A role
+ * without an assignment (Graph returns an empty collection) is left out; the checks name it.
+ */
+export async function fetchPimPolicies(client: GraphClient): Promise<UnifiedRoleManagementPolicyAssignment[]> {
+  const path = (role: string) =>
+    `/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole' and roleDefinitionId eq '${role}'&$expand=policy($expand=rules)`;
+  const batched = await client.batch(PIM_POLICY_ROLES.map((role) => ({ id: role, path: path(role) })));
+  const out: UnifiedRoleManagementPolicyAssignment[] = [];
+  for (const role of PIM_POLICY_ROLES) {
+    const item = batched.get(role)!;
+    if (!item.ok) throw item.error;
+    out.push(...(await client.followPages(item.body as GraphCollection<UnifiedRoleManagementPolicyAssignment>, path(role), false)));
+  }
+  return out;
+}
+
 /** Fetches the given sources (plus `licences`, needed for licence gates) for one scan. */
 export async function fetchSources(
   client: GraphClient,
@@ -163,9 +187,14 @@ export async function fetchSources(
         (error: unknown) => set("privilegedRoles", fromError(error)),
       )
     : Promise.resolve();
+  const pimPolicies = ids.has("pimPolicies")
+    ? fetchPimPolicies(client).then(
+        (data) => set("pimPolicies", { ok: true, data }),
+        (error: unknown) => set("pimPolicies", fromError(error)),
+      )
+    : Promise.resolve();
   // Awaited below; these only keep an early batch failure from leaving them unhandled.
-  breakGlass.catch(() => {});
-  privilegedRoles.catch(() => {});
+  for (const side of [breakGlass, privilegedRoles, pimPolicies]) side.catch(() => {});
   const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
   await Promise.all(
     graphIds.map(async (id) => {
@@ -188,7 +217,7 @@ export async function fetchSources(
     }),
   );
 
-  await Promise.all([breakGlass, privilegedRoles]);
+  await Promise.all([breakGlass, privilegedRoles, pimPolicies]);
 
   // Throttling or an outage that left nothing readable is the scan's failure, not twenty "error" results.
   const graphResults = graphIds.map((id) => results[id]!);

@@ -17,6 +17,7 @@ import {
   subscribedSku,
 } from "./builders";
 import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
+import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
 
@@ -167,6 +168,56 @@ function eligibility(fixture: string, principalId: string, roleDefinitionId: str
       expiration: { type: "afterDateTime", endDateTime: daysFrom(now, 275), duration: null },
     },
   };
+}
+
+/** PIM policies for every privileged role; GA and Privileged Role Administrator activations need `approvers`. */
+function pimPolicies(fixture: string, now: number, approvers: string[], alertRecipients: string[]) {
+  const roles = [...new Set([...PRIVILEGED_ROLES, ROLE.securityAdministrator])];
+  const built = roles.map((role) =>
+    roleManagementPolicy(fixture, role, now, {
+      approvers: role === ROLE.globalAdministrator || role === ROLE.privilegedRoleAdministrator ? approvers : [],
+      alertRecipients,
+    }),
+  );
+  return { roleManagementPolicies: built.map((b) => b.policy), roleManagementPolicyAssignments: built.map((b) => b.assignment) };
+}
+
+/** A quarterly review of every active directory role assignment held by a user (all roles: no role filter). */
+function privilegedRolesReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
+  return accessReviewDefinition(fixture, "privileged-roles", now, {
+    displayName: "Quarterly review of directory role assignments",
+    scope: {
+      "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+      query: "/roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal&$filter=(isof(principal,'microsoft.graph.user'))",
+      queryType: "MicrosoftGraph",
+      queryRoot: null,
+    },
+    reviewerId,
+    creator,
+    recurring: true,
+  });
+}
+
+/** A quarterly review of the guests in every Microsoft 365 group. */
+function guestsReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
+  return accessReviewDefinition(fixture, "guests", now, {
+    displayName: "Quarterly review of guests in Microsoft 365 groups",
+    scope: {
+      "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+      query: "./members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')",
+      queryType: "MicrosoftGraph",
+      queryRoot: null,
+    },
+    instanceEnumerationScope: {
+      "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+      query: "/groups?$filter=(groupTypes/any(c:c+eq+'Unified'))&$count=true",
+      queryType: "MicrosoftGraph",
+      queryRoot: null,
+    },
+    reviewerId,
+    creator,
+    recurring: true,
+  });
 }
 
 /** The Conditional Access set of a well-run tenant (Microsoft's policy templates), break-glass accounts excluded. */
@@ -352,6 +403,19 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       roleAssignment(isaiah, ROLE.exchangeAdministrator),
     ],
     roleEligibilitySchedules: [eligibility(fx, lee, ROLE.privilegedRoleAdministrator, now)],
+    // Admins hold roles for six months at a time through PIM; only the emergency account is permanent.
+    roleAssignmentSchedules: [
+      roleAssignmentSchedule(fx, breakGlassId, ROLE.globalAdministrator, now, null),
+      roleAssignmentSchedule(fx, megan, ROLE.globalAdministrator, now, 180),
+      roleAssignmentSchedule(fx, nestor, ROLE.globalAdministrator, now, 180),
+      roleAssignmentSchedule(fx, lee, ROLE.securityAdministrator, now, 180),
+      roleAssignmentSchedule(fx, isaiah, ROLE.exchangeAdministrator, now, 180),
+    ],
+    ...pimPolicies(fx, now, [megan, nestor], ["security-alerts@contoso.com"]),
+    accessReviewDefinitions: [
+      privilegedRolesReview(fx, now, megan, { id: megan, displayName: "Megan Bowen", userPrincipalName: `megan.bowen@${at}` }),
+      guestsReview(fx, now, nestor, { id: megan, displayName: "Megan Bowen", userPrincipalName: `megan.bowen@${at}` }),
+    ],
   };
 }
 
@@ -505,7 +569,7 @@ function misconfigured(tenantId: string, now: number): TenantData {
     tenantId,
     displayName: facts.displayName,
     organization: organization(tenantId, facts.displayName, 2200, now, domains),
-    subscribedSkus: [subscribedSku(tenantId, "SPB", 50, 41)],
+    subscribedSkus: [subscribedSku(tenantId, "SPB", 50, 41), subscribedSku(tenantId, "AAD_PREMIUM_P2", 5, 5)],
     securityDefaults: securityDefaults(false),
     conditionalAccessPolicies: [
       conditionalAccessPolicy({
@@ -523,6 +587,8 @@ function misconfigured(tenantId: string, now: number): TenantData {
       enabled: ["Sms", "Email", "MicrosoftAuthenticator"],
       authenticatorContext: false,
     }),
+    // Switched off: users keep being prompted for whatever method they chose, SMS included.
+    systemCredentialPreferences: { state: "disabled", excludeTargets: [], includeTargets: [{ id: "all_users", targetType: "group" }] },
     authorizationPolicy: authorizationPolicy({
       allowInvitesFrom: "everyone",
       allowEmailVerifiedUsersToJoinOrganization: true,
@@ -549,6 +615,15 @@ function misconfigured(tenantId: string, now: number): TenantData {
       roleAssignment(automation?.id ?? "", ROLE.privilegedRoleAdministrator),
     ],
     roleEligibilitySchedules: [],
+    // P2 bought, PIM never set up: standing Global Administrators, the automation account assigned outside PIM, policies
+    // left at their defaults (no approval, nobody notified) and no access reviews.
+    roleAssignmentSchedules: [
+      ...gaIds.map((principalId) => roleAssignmentSchedule(fx, principalId, ROLE.globalAdministrator, now, null)),
+      roleAssignmentSchedule(fx, adminUsers[5]?.resource.id ?? "", ROLE.userAdministrator, now, null),
+      roleAssignmentSchedule(fx, formerAdmin.resource.id, ROLE.exchangeAdministrator, now, null),
+    ],
+    ...pimPolicies(fx, now, [], []),
+    accessReviewDefinitions: [],
   };
 }
 

@@ -82,11 +82,13 @@ const userRegistrationDetails: Handler = (ctx, req, query, id) => {
   return collection("userRegistrationDetails", "reports/authenticationMethods/userRegistrationDetails", () => view.registrationDetails())(ctx, req, query, id);
 };
 
+const SYSTEM_PREFERRED_ON = { state: "enabled", excludeTargets: [], includeTargets: [{ id: "all_users", targetType: "group" }] };
+
 const authenticationMethodsPolicy = singleton("authenticationMethodsPolicy", "policies/authenticationMethodsPolicy", (ctx) => {
   const policy = ctx.data.authenticationMethodsPolicy;
   if (ctx.version !== "beta") return policy;
   // beta also carries the system-preferred MFA setting (check C15 reads it there).
-  return { ...policy, systemCredentialPreferences: { state: "enabled", excludeTargets: [], includeTargets: [{ id: "all_users", targetType: "group" }] } };
+  return { ...policy, systemCredentialPreferences: ctx.data.systemCredentialPreferences ?? SYSTEM_PREFERRED_ON };
 });
 
 const authenticationMethodConfigurations: Handler = (ctx, req, _query, id) => {
@@ -165,6 +167,68 @@ function roleEligibility(contextPath: string): Handler {
   };
 }
 
+const P2_REQUIRED = "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.";
+
+/** A collection only tenants with Entra ID P2 can read; others get Graph's 400 AadPremiumLicenseRequired. */
+function p2Only(handler: Handler): Handler {
+  return (ctx, req, query, id) =>
+    tenantView(ctx.data).licences.p2 ? handler(ctx, req, query, id) : graphError(400, "AadPremiumLicenseRequired", P2_REQUIRED, req.ids);
+}
+
+const ASSIGNMENT_SCHEDULE_PROPERTIES = ["id", "principalId", "roleDefinitionId", "directoryScopeId", "appScopeId", "createdUsing", "createdDateTime", "modifiedDateTime", "status", "memberType", "assignmentType", "scheduleInfo"];
+const roleAssignmentSchedules = p2Only((ctx, req, query) => {
+  const view = tenantView(ctx.data);
+  const items = ctx.data.roleAssignmentSchedules ?? [];
+  return serveCollection(ctx, req, query, {
+    items,
+    entityType: "unifiedRoleAssignmentSchedule",
+    props: properties("unifiedRoleAssignmentSchedule", items[0], ASSIGNMENT_SCHEDULE_PROPERTIES),
+    contextPath: "roleManagement/directory/roleAssignmentSchedules",
+    read: (item) => item,
+    paging: PAGE,
+    expand: [
+      { name: "principal", apply: (out, item) => void (out.principal = view.principal(item.principalId)) },
+      { name: "roleDefinition", apply: (out, item) => void (out.roleDefinition = roleDefinition(item.roleDefinitionId)) },
+    ],
+  });
+});
+
+const POLICY_ASSIGNMENT_PROPERTIES = ["id", "policyId", "scopeId", "scopeType", "roleDefinitionId"];
+/** $filter on scopeId, scopeType and roleDefinitionId; $expand=policy, or policy($expand=rules) for its rules too. */
+const roleManagementPolicyAssignments = p2Only((ctx, req, query) => {
+  const items = ctx.data.roleManagementPolicyAssignments ?? [];
+  const policyOf = (policyId: string) => (ctx.data.roleManagementPolicies ?? []).find((p) => p.id === policyId) ?? null;
+  return serveCollection(ctx, req, query, {
+    items,
+    entityType: "unifiedRoleManagementPolicyAssignment",
+    props: properties("unifiedRoleManagementPolicyAssignment", items[0], POLICY_ASSIGNMENT_PROPERTIES),
+    contextPath: "policies/roleManagementPolicyAssignments",
+    read: (item) => item,
+    paging: null,
+    expand: [
+      {
+        name: "policy",
+        apply: (out, item) => {
+          const policy = policyOf(item.policyId);
+          if (!policy) return void (out.policy = null);
+          const withoutRules: Record<string, unknown> = { ...policy };
+          delete withoutRules.rules;
+          out.policy = withoutRules;
+        },
+      },
+      { name: "policy($expand=rules)", apply: (out, item) => void (out.policy = policyOf(item.policyId)) },
+    ],
+  });
+});
+
+const ACCESS_REVIEW_PROPERTIES = ["id", "displayName", "createdDateTime", "lastModifiedDateTime", "status", "descriptionForAdmins", "descriptionForReviewers", "createdBy", "scope", "instanceEnumerationScope", "reviewers", "fallbackReviewers", "settings"];
+const accessReviewDefinitions = p2Only(
+  collection("accessReviewScheduleDefinition", "identityGovernance/accessReviews/definitions", (d) => d.accessReviewDefinitions ?? [], {
+    paging: PAGE,
+    extraProperties: ACCESS_REVIEW_PROPERTIES,
+  }),
+);
+
 // Listed because a tenant without policies offers no sample record to learn them from.
 const CONDITIONAL_ACCESS_PROPERTIES = ["id", "templateId", "displayName", "state", "conditions", "grantControls", "sessionControls", "createdDateTime", "modifiedDateTime"];
 const conditionalAccessPolicies = collection("conditionalAccessPolicy", "identity/conditionalAccess/policies", (d) => d.conditionalAccessPolicies, {
@@ -242,6 +306,10 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/roleManagement/directory/roleAssignments", roleAssignments],
   ["/roleManagement/directory/roleEligibilitySchedules", roleEligibility("roleManagement/directory/roleEligibilitySchedules")],
   ["/roleManagement/directory/roleEligibilityScheduleInstances", roleEligibility("roleManagement/directory/roleEligibilityScheduleInstances")],
+  ["/roleManagement/directory/roleAssignmentSchedules", roleAssignmentSchedules],
+  ["/policies/roleManagementPolicyAssignments", roleManagementPolicyAssignments],
+  ["/identityGovernance/accessReviews/definitions", accessReviewDefinitions],
+  ["/identityGovernance/accessReviews/definitions/{id}", accessReviewDefinitions],
   ["/domains", domains],
   ["/domains/{id}", domains],
   ["/users", users],

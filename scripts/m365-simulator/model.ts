@@ -12,6 +12,13 @@ import type {
   UnifiedRoleAssignment,
 } from "@/lib/microsoft/graph-types";
 
+import type {
+  AccessReviewScheduleDefinitionResource,
+  RoleAssignmentScheduleResource,
+  RoleManagementPolicyAssignmentResource,
+  RoleManagementPolicyResource,
+} from "./governance";
+
 /**
  * The simulator's in-memory directory of one tenant. Every resource is stored in its Graph v1.0 shape (the
  * shared types plus further real Graph properties), so serving it is projection and paging only.
@@ -160,6 +167,8 @@ export type TenantData = {
   securityDefaults: IdentitySecurityDefaultsEnforcementPolicy;
   conditionalAccessPolicies: ConditionalAccessPolicyResource[];
   authenticationMethodsPolicy: AuthenticationMethodsPolicy & Record<string, unknown>;
+  /** The beta-only systemCredentialPreferences of the methods policy (absent: enabled for all users). */
+  systemCredentialPreferences?: { state: "default" | "enabled" | "disabled"; excludeTargets: { id: string; targetType: string }[]; includeTargets: { id: string; targetType: string }[] };
   authorizationPolicy: AuthorizationPolicyResource;
   domains: Domain[];
   users: SimUser[];
@@ -173,6 +182,12 @@ export type TenantData = {
   groupMembers?: Record<string, string[]>;
   roleAssignments: RoleAssignmentResource[];
   roleEligibilitySchedules: RoleEligibilityScheduleResource[];
+  /** PIM (Entra ID P2): active assignment schedules, role management policies and their role assignments. */
+  roleAssignmentSchedules?: RoleAssignmentScheduleResource[];
+  roleManagementPolicies?: RoleManagementPolicyResource[];
+  roleManagementPolicyAssignments?: RoleManagementPolicyAssignmentResource[];
+  /** Access reviews (Entra ID P2 or Governance). */
+  accessReviewDefinitions?: AccessReviewScheduleDefinitionResource[];
 };
 
 export type DnsRecord =

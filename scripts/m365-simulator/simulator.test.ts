@@ -244,7 +244,8 @@ describe("subscribedSkus", () => {
     expect(wc.has("AAD_PREMIUM") && wc.has("AAD_PREMIUM_P2") && wc.has("INTUNE_A")).toBe(true);
     const mis = await plans(misconfigured);
     expect(mis.has("AAD_PREMIUM")).toBe(true);
-    expect(mis.has("AAD_PREMIUM_P2")).toBe(false);
+    // Business Premium plus an Entra ID P2 add-on: PIM and access reviews are available, just never configured.
+    expect(mis.has("AAD_PREMIUM_P2")).toBe(true);
     const unl = await plans(unlicensed);
     expect(unl.has("EXCHANGE_S_STANDARD")).toBe(true);
     expect([...unl].some((p) => p.startsWith("AAD_PREMIUM") || p === "INTUNE_A")).toBe(false);
@@ -381,7 +382,7 @@ describe("role assignments", () => {
 
   it("gates PIM eligibility on Entra ID P2", async () => {
     expect((await graph(wellConfigured, "/roleManagement/directory/roleEligibilitySchedules")).status).toBe(200);
-    const res = await graph(misconfigured, "/roleManagement/directory/roleEligibilitySchedules");
+    const res = await graph(unlicensed, "/roleManagement/directory/roleEligibilitySchedules");
     expect(res.status).toBe(400);
     expectGraphError(res.body, "AadPremiumLicenseRequired");
   });
@@ -598,7 +599,7 @@ describe("$batch", () => {
   });
 
   it("fails sub-requests independently (forbidden, throttled, unavailable, unlicensed)", async () => {
-    const tenant = sim.registerTenant("misconfigured");
+    const tenant = sim.registerTenant("unlicensed");
     sim.addFault(tenant, { kind: "forbidden", path: "/policies/authorizationPolicy" });
     sim.addFault(tenant, { kind: "throttle", path: "/domains", count: 1, retryAfterSeconds: 7 });
     sim.addFault(tenant, { kind: "unavailable", path: "/subscribedSkus", count: 1 });

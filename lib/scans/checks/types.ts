@@ -6,9 +6,12 @@ import type {
   Domain,
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
+  AccessReviewScheduleDefinition,
   MemberUser,
   UnifiedRoleAssignment,
+  UnifiedRoleAssignmentSchedule,
   UnifiedRoleEligibilitySchedule,
+  UnifiedRoleManagementPolicyAssignment,
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
 
@@ -96,6 +99,12 @@ export type SourceData = {
    * `eligibilityRead` says which.
    */
   privilegedRoles: { assignments: UnifiedRoleAssignment[]; eligibilities: UnifiedRoleEligibilitySchedule[]; eligibilityRead: boolean };
+  /** Active PIM assignment schedules with the principal expanded (Entra ID P2). */
+  roleAssignmentSchedules: UnifiedRoleAssignmentSchedule[];
+  /** The PIM policy (rules included) assigned to each privileged role, one entry per role that has one (Entra ID P2). */
+  pimPolicies: UnifiedRoleManagementPolicyAssignment[];
+  /** Access review definitions (Entra ID P2 or Governance). */
+  accessReviewDefinitions: AccessReviewScheduleDefinition[];
   domains: Domain[];
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };
