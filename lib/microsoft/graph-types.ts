@@ -164,6 +164,13 @@ export type AccessReviewScheduleDefinition = {
   settings: { recurrence: { pattern: { type: string; interval: number } | null; range: { type: string } | null } | null } | null;
 };
 
+/** β GET /policies/authenticationMethodsPolicy → systemCredentialPreferences (system-preferred MFA) */
+export type SystemCredentialPreferences = {
+  state: "default" | "enabled" | "disabled" | "unknownFutureValue";
+  includeTargets: { id: string; targetType: string }[];
+  excludeTargets: { id: string; targetType: string }[];
+};
+
 /** GET /policies/authorizationPolicy (a singleton in v1.0) */
 export type AuthorizationPolicy = {
   id: string;

@@ -7,6 +7,7 @@ import type {
   GraphCollection,
   GuestUser,
   SubscribedSku,
+  SystemCredentialPreferences,
   UnifiedRoleAssignment,
   UnifiedRoleEligibilitySchedule,
   UnifiedRoleManagementPolicyAssignment,
@@ -187,6 +188,16 @@ export async function fetchSources(
         (error: unknown) => set("privilegedRoles", fromError(error)),
       )
     : Promise.resolve();
+  // β-only property: read through the beta endpoint, outside the v1.0 batch (a 400/404 there means not in this cloud).
+  const systemPreferred = ids.has("systemCredentialPreferences")
+    ? client
+        .withVersion("beta")
+        .get<{ systemCredentialPreferences?: SystemCredentialPreferences | null }>("/policies/authenticationMethodsPolicy", { feature: true })
+        .then(
+          (policy) => set("systemCredentialPreferences", { ok: true, data: policy.systemCredentialPreferences ?? null }),
+          (error: unknown) => set("systemCredentialPreferences", fromError(error)),
+        )
+    : Promise.resolve();
   const pimPolicies = ids.has("pimPolicies")
     ? fetchPimPolicies(client).then(
         (data) => set("pimPolicies", { ok: true, data }),
@@ -194,7 +205,7 @@ export async function fetchSources(
       )
     : Promise.resolve();
   // Awaited below; these only keep an early batch failure from leaving them unhandled.
-  for (const side of [breakGlass, privilegedRoles, pimPolicies]) side.catch(() => {});
+  for (const side of [breakGlass, privilegedRoles, pimPolicies, systemPreferred]) side.catch(() => {});
   const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
   await Promise.all(
     graphIds.map(async (id) => {
@@ -217,7 +228,7 @@ export async function fetchSources(
     }),
   );
 
-  await Promise.all([breakGlass, privilegedRoles, pimPolicies]);
+  await Promise.all([breakGlass, privilegedRoles, pimPolicies, systemPreferred]);
 
   // Throttling or an outage that left nothing readable is the scan's failure, not twenty "error" results.
   const graphResults = graphIds.map((id) => results[id]!);

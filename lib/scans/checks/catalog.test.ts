@@ -7,7 +7,7 @@ import type { SourceData } from "@/lib/scans/checks/types";
 const SD_OFF = securityDefaults(false);
 
 /** Every id ever shipped. Ids are stable: a check may be added, never renumbered or reused — extend, don't edit. */
-const SHIPPED_IDS = ["C01", "C02", "C03", "C11", "C12", "C13", "C14", "C16", "C17", "C18", "C19", "C20", "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C29", "C32", "X01", "X02", "X04", "X05", "X06", "X07", "X10", "X15", "X16", "X22"];
+const SHIPPED_IDS = ["C01", "C02", "C03", "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20", "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C29", "C32", "X01", "X02", "X04", "X05", "X06", "X07", "X10", "X15", "X16", "X22"];
 
 /** Well-formed framework ids: CIS v5 sections, CISA SCuBA policy ids, Maester and EIDSCA test ids, and named references. */
 const FRAMEWORK_ID = [
@@ -91,6 +91,7 @@ function sampleData(): SourceData {
     memberRegistrationDetails: [adminRegistration("a@x.com", true), adminRegistration("b@x.com", false)],
     privilegedRoles: { assignments: gaUsers(2), eligibilities: [], eligibilityRead: false },
     roleAssignmentSchedules: [],
+    systemCredentialPreferences: { state: "default", includeTargets: [{ id: "all_users", targetType: "group" }], excludeTargets: [] },
     pimPolicies: [],
     accessReviewDefinitions: [],
     domains: [],

@@ -15,6 +15,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   securityDefaults: ["Policy.Read.All"],
   conditionalAccessPolicies: ["Policy.Read.All"],
   authMethodsPolicy: ["Policy.Read.All"],
+  systemCredentialPreferences: ["Policy.Read.All"],
   adminRegistrationDetails: ["AuditLog.Read.All"],
   globalAdminAssignments: ["RoleManagement.Read.Directory"],
   authorizationPolicy: ["Policy.Read.All"],

@@ -8,6 +8,7 @@ import type {
   IdentitySecurityDefaultsEnforcementPolicy,
   AccessReviewScheduleDefinition,
   MemberUser,
+  SystemCredentialPreferences,
   UnifiedRoleAssignment,
   UnifiedRoleAssignmentSchedule,
   UnifiedRoleEligibilitySchedule,
@@ -85,6 +86,8 @@ export type SourceData = {
   securityDefaults: IdentitySecurityDefaultsEnforcementPolicy;
   conditionalAccessPolicies: ConditionalAccessPolicy[];
   authMethodsPolicy: AuthenticationMethodsPolicy;
+  /** β: the methods policy's system-preferred MFA setting (null when Graph does not report it). */
+  systemCredentialPreferences: SystemCredentialPreferences | null;
   /** userRegistrationDetails filtered to isAdmin eq true (needs Entra ID P1). */
   adminRegistrationDetails: UserRegistrationDetails[];
   /** Active Global Administrator role assignments with the principal expanded. */
