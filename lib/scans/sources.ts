@@ -44,7 +44,12 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
   },
   roleAssignmentSchedules: { path: "/roleManagement/directory/roleAssignmentSchedules?$expand=principal", collection: true },
   accessReviewDefinitions: { path: "/identityGovernance/accessReviews/definitions", collection: true },
-  memberRegistrationDetails: { path: "/reports/authenticationMethods/userRegistrationDetails?$filter=userType eq 'member'&$top=999", collection: true, feature: true },
+  // Only what C17 reads: on a 10k-user tenant the full records would be most of the scan's memory.
+  memberRegistrationDetails: {
+    path: "/reports/authenticationMethods/userRegistrationDetails?$filter=userType eq 'member'&$select=id,userPrincipalName,isMfaCapable,methodsRegistered&$top=999",
+    collection: true,
+    feature: true,
+  },
   domains: { path: "/domains", collection: true },
   guestUsers: {
     path: `/users?$filter=userType eq 'Guest'&$select=${GUEST_FIELDS},signInActivity&$top=999`,

@@ -95,8 +95,8 @@ export type SourceData = {
   authorizationPolicy: AuthorizationPolicy;
   /** Member users with their account state and on-premises sync markers. */
   memberUsers: MemberUser[];
-  /** userRegistrationDetails of member users (needs Entra ID P1). */
-  memberRegistrationDetails: UserRegistrationDetails[];
+  /** userRegistrationDetails of member users, the properties C17 reads (needs Entra ID P1). */
+  memberRegistrationDetails: Pick<UserRegistrationDetails, "id" | "userPrincipalName" | "isMfaCapable" | "methodsRegistered">[];
   /**
    * Every directory role assignment (principal expanded) and, where PIM can be read (Entra ID P2), every eligibility;
    * `eligibilityRead` says which.
