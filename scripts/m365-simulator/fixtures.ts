@@ -171,7 +171,7 @@ function eligibility(fixture: string, principalId: string, roleDefinitionId: str
 }
 
 /** PIM policies for every privileged role; GA and Privileged Role Administrator activations need `approvers`. */
-function pimPolicies(fixture: string, now: number, approvers: string[], alertRecipients: string[]) {
+export function pimPolicies(fixture: string, now: number, approvers: string[], alertRecipients: string[]) {
   const roles = [...new Set([...PRIVILEGED_ROLES, ROLE.securityAdministrator])];
   const built = roles.map((role) =>
     roleManagementPolicy(fixture, role, now, {
@@ -183,7 +183,7 @@ function pimPolicies(fixture: string, now: number, approvers: string[], alertRec
 }
 
 /** A quarterly review of every active directory role assignment held by a user (all roles: no role filter). */
-function privilegedRolesReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
+export function privilegedRolesReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
   return accessReviewDefinition(fixture, "privileged-roles", now, {
     displayName: "Quarterly review of directory role assignments",
     scope: {
@@ -199,7 +199,7 @@ function privilegedRolesReview(fixture: string, now: number, reviewerId: string,
 }
 
 /** A quarterly review of the guests in every Microsoft 365 group. */
-function guestsReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
+export function guestsReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
   return accessReviewDefinition(fixture, "guests", now, {
     displayName: "Quarterly review of guests in Microsoft 365 groups",
     scope: {

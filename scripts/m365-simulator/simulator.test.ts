@@ -499,6 +499,35 @@ describe("users", () => {
     expectGraphError(missing.body, "Request_ResourceNotFound");
   });
 
+  it("serves PIM policy assignments filtered by role, with the policy and its rules expanded, to P2 tenants only", async () => {
+    const ga = "62e90394-69f5-4237-9190-012177145e10";
+    const path = `/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole' and roleDefinitionId eq '${ga}'`;
+    type Assignment = { roleDefinitionId: string; policyId: string; policy?: { id: string; rules?: { id: string; setting?: { isApprovalRequired: boolean } }[] } };
+    const bare = await graph<GraphCollection<Assignment>>(wellConfigured, path);
+    expect(bare.status).toBe(200);
+    expect(bare.body.value).toHaveLength(1);
+    expect(bare.body.value[0]!.policy).toBeUndefined();
+    const withPolicy = await graph<GraphCollection<Assignment>>(wellConfigured, `${path}&$expand=policy`);
+    expect(withPolicy.body.value[0]!.policy).toMatchObject({ id: withPolicy.body.value[0]!.policyId });
+    expect(withPolicy.body.value[0]!.policy!.rules).toBeUndefined();
+    const withRules = await graph<GraphCollection<Assignment>>(wellConfigured, `${path}&$expand=policy($expand=rules)`);
+    const approval = withRules.body.value[0]!.policy!.rules!.find((r) => r.id === "Approval_EndUser_Assignment");
+    expect(approval?.setting?.isApprovalRequired).toBe(true);
+    const misconfiguredRules = await graph<GraphCollection<Assignment>>(misconfigured, `${path}&$expand=policy($expand=rules)`);
+    expect(misconfiguredRules.body.value[0]!.policy!.rules!.find((r) => r.id === "Approval_EndUser_Assignment")?.setting?.isApprovalRequired).toBe(false);
+
+    for (const p of [path, "/roleManagement/directory/roleAssignmentSchedules", "/identityGovernance/accessReviews/definitions"]) {
+      const res = await graph(unlicensed, p);
+      expect(res.status, p).toBe(400);
+      expectGraphError(res.body, "AadPremiumLicenseRequired");
+    }
+    const schedules = await list<{ assignmentType: string; principal?: { "@odata.type": string } }>(wellConfigured, "/roleManagement/directory/roleAssignmentSchedules?$expand=principal");
+    expect(schedules.length).toBeGreaterThan(0);
+    expect(schedules.every((s) => s.assignmentType === "Assigned" && s.principal?.["@odata.type"] === "#microsoft.graph.user")).toBe(true);
+    const reviews = await list<{ scope: { query: string }; settings: { recurrence: unknown } }>(wellConfigured, "/identityGovernance/accessReviews/definitions");
+    expect(reviews.map((r) => r.settings.recurrence !== null)).toEqual([true, true]);
+  });
+
   it("pages through 2,500 guests with absolute nextLinks", async () => {
     let next: string | undefined = `${sim.graphUrl}/v1.0/users?$filter=userType eq 'Guest'&$select=id,userType&$top=999`;
     const ids = new Set<string>();
