@@ -83,7 +83,9 @@ export type SourceResults = { [K in SourceId]?: SourceResult<K> };
 /** The tenant's declaration (GET|PUT /tenants/{id}/break-glass), lowercased object ids. */
 export type DeclaredBreakGlass = { userIds: readonly string[]; groupIds: readonly string[] };
 
-type DirectoryObject = { "@odata.type"?: string; id: string };
+type DirectoryObject = { "@odata.type"?: string; id: string; displayName?: string | null; userPrincipalName?: string | null };
+
+const ACCOUNT_FIELDS = "id,displayName,userPrincipalName";
 
 /**
  * The declared break-glass accounts, with each declared group expanded to its member users through
@@ -94,19 +96,31 @@ export async function expandBreakGlass(client: GraphClient, declared: DeclaredBr
   const memberUserIds = new Set<string>();
   const membersByGroup: Record<string, string[]> = {};
   const missingGroupIds: string[] = [];
-  await Promise.all(
-    declared.groupIds.map(async (groupId) => {
-      try {
-        const members = await client.getAll<DirectoryObject>(`/groups/${encodeURIComponent(groupId)}/transitiveMembers?$select=id&$top=999`);
-        const userIds = members.filter((m) => (m["@odata.type"] ?? "").toLowerCase() === "#microsoft.graph.user").map((m) => m.id.toLowerCase());
-        membersByGroup[groupId] = [...new Set(userIds)].sort();
-        for (const id of userIds) memberUserIds.add(id);
-      } catch (error) {
-        if (error instanceof GraphError && error.status === 404) missingGroupIds.push(groupId);
-        else throw error;
-      }
-    }),
-  );
+  const missingUserIds: string[] = [];
+  const names: BreakGlass["names"] = {};
+  const name = (o: DirectoryObject) => void (names[o.id.toLowerCase()] = { displayName: o.displayName ?? null, userPrincipalName: o.userPrincipalName ?? null });
+  const users = declared.userIds.map(async (userId) => {
+    try {
+      name(await client.get<DirectoryObject>(`/users/${encodeURIComponent(userId)}?$select=${ACCOUNT_FIELDS}`));
+    } catch (error) {
+      if (error instanceof GraphError && error.status === 404) missingUserIds.push(userId);
+      else throw error;
+    }
+  });
+  const groups = declared.groupIds.map(async (groupId) => {
+    try {
+      const members = await client.getAll<DirectoryObject>(`/groups/${encodeURIComponent(groupId)}/transitiveMembers?$select=${ACCOUNT_FIELDS}&$top=999`);
+      const accounts = members.filter((m) => (m["@odata.type"] ?? "").toLowerCase() === "#microsoft.graph.user");
+      accounts.forEach(name);
+      const userIds = accounts.map((m) => m.id.toLowerCase());
+      membersByGroup[groupId] = [...new Set(userIds)].sort();
+      for (const id of userIds) memberUserIds.add(id);
+    } catch (error) {
+      if (error instanceof GraphError && error.status === 404) missingGroupIds.push(groupId);
+      else throw error;
+    }
+  });
+  await Promise.all([...users, ...groups]);
   return {
     configured: declared.userIds.length + declared.groupIds.length > 0,
     userIds: [...declared.userIds],
@@ -114,6 +128,8 @@ export async function expandBreakGlass(client: GraphClient, declared: DeclaredBr
     memberUserIds: [...memberUserIds].sort(),
     membersByGroup,
     missingGroupIds: missingGroupIds.sort(),
+    missingUserIds: missingUserIds.sort(),
+    names,
   };
 }
 

@@ -121,8 +121,15 @@ describe("break-glass in Conditional Access checks", () => {
     await api("/tenants/me/break-glass", { token, method: "PUT", body: DECLARATION });
     const after = await compliance(token);
     for (const id of ["C01", "C02", "C03", "C11"]) expect(after.get(id)?.status, `${id}: ${after.get(id)?.message}`).toBe("pass");
-    // emergency-access-02 is reached only through the nested standby group.
+    // emergency-access-02 is reached only through the nested standby group, and named by its UPN.
     expect(after.get("C11")!.evidence).toMatchObject({ breakGlassAccountCount: 2 });
+    expect(JSON.stringify(after.get("C11")!.evidence)).toContain("emergency-access-02@contoso.onmicrosoft.com");
+
+    // A declared account that was deleted in Entra is reported, not silently ignored.
+    await api("/tenants/me/break-glass", { token, method: "PUT", body: { ...DECLARATION, user_ids: [...DECLARATION.user_ids, UNDECLARED_USER] } });
+    const stale = (await compliance(token)).get("C11")!;
+    expect(stale.message).toContain(`Declared account ${UNDECLARED_USER} no longer exists`);
+    expect(stale.evidence).toMatchObject({ missingUsers: [UNDECLARED_USER] });
   });
 
   it.each<[string, (users: Record<string, unknown>) => void, string, Record<string, unknown>]>([

@@ -74,7 +74,7 @@ describe("catalog", () => {
 function sampleData(): SourceData {
   return {
     licences: { p1: true, p2: false, intune: false, skuPartNumbers: ["AAD_PREMIUM"] },
-    breakGlass: { configured: true, userIds: ["00000000-0000-4000-8000-0000000000b9"], groupIds: [], memberUserIds: [], membersByGroup: {}, missingGroupIds: [] },
+    breakGlass: { configured: true, userIds: ["00000000-0000-4000-8000-0000000000b9"], groupIds: [], memberUserIds: [], membersByGroup: {}, missingGroupIds: [], missingUserIds: [], names: {} },
     securityDefaults: SD_OFF,
     conditionalAccessPolicies: [caPolicy({ state: "enabledForReportingButNotEnforced" }), legacyBlockPolicy()],
     authMethodsPolicy: {

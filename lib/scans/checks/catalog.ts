@@ -11,7 +11,7 @@ import type { Check, SourceId } from "@/lib/scans/checks/types";
 /** Microsoft Graph application permission each data source needs (DNS needs none beyond reading the domains). */
 export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   licences: ["Organization.Read.All"],
-  breakGlass: ["GroupMember.Read.All"],
+  breakGlass: ["GroupMember.Read.All", "User.Read.All"],
   securityDefaults: ["Policy.Read.All"],
   conditionalAccessPolicies: ["Policy.Read.All"],
   authMethodsPolicy: ["Policy.Read.All"],

@@ -269,6 +269,8 @@ export function breakGlass(patch: Partial<BreakGlass> & { membersByGroup?: Recor
     memberUserIds: patch.memberUserIds ?? [...new Set(Object.values(membersByGroup).flat())].sort(),
     membersByGroup,
     missingGroupIds: patch.missingGroupIds ?? [],
+    missingUserIds: patch.missingUserIds ?? [],
+    names: patch.names ?? {},
   };
 }
 

@@ -77,6 +77,10 @@ export type BreakGlass = {
   membersByGroup: Record<string, string[]>;
   /** Declared groups Graph no longer knows (deleted): they protect nobody. */
   missingGroupIds: string[];
+  /** Declared users Graph no longer knows (deleted): the emergency access they stood for is gone. */
+  missingUserIds: string[];
+  /** Names of the accounts (declared users and group members) by lowercased object id, for evidence. */
+  names: Record<string, { displayName: string | null; userPrincipalName: string | null }>;
 };
 
 /** Every data source the checks may declare, with the data it yields. */

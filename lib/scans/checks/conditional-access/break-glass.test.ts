@@ -28,7 +28,21 @@ describe("C11 break-glass excluded from every enforced user policy", () => {
     const out = evaluate([caPolicy({ users: { excludeUsers: [BG_1, BG_2] } }), caPolicy({ id: "p-block", displayName: "Block legacy", users: { excludeUsers: [BG_1] } })]);
     expect(out.status).toBe("fail");
     expect(out.message).toContain(`"Block legacy" (applies to ${BG_2})`);
-    expect(out.evidence).toMatchObject({ policiesNotExcluding: [{ id: "p-block", displayName: "Block legacy", notExcluded: [BG_2] }], policiesNotExcludingCount: 1 });
+    expect(out.evidence).toMatchObject({ policiesNotExcluding: [{ id: "p-block", displayName: "Block legacy", notExcluded: [{ id: BG_2 }] }], policiesNotExcludingCount: 1 });
+  });
+
+  it("names accounts by UPN when Graph gave their names, and reports declared accounts that no longer exist", () => {
+    const bg = breakGlass({
+      userIds: [BG_1, "00000000-0000-4000-8000-0000000000c3"],
+      membersByGroup: { [BG_GROUP]: [BG_2] },
+      names: { [BG_2]: { displayName: "Emergency Access 02", userPrincipalName: "ea02@contoso.onmicrosoft.com" } },
+      missingUserIds: ["00000000-0000-4000-8000-0000000000c3"],
+    });
+    const out = evaluate([caPolicy({ displayName: "Require MFA", users: { excludeUsers: [BG_1] } })], bg);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain('"Require MFA" (applies to ea02@contoso.onmicrosoft.com)');
+    expect(out.message).toContain("Declared account 00000000-0000-4000-8000-0000000000c3 no longer exists");
+    expect(out.evidence).toMatchObject({ breakGlassAccountCount: 2, missingUsers: ["00000000-0000-4000-8000-0000000000c3"] });
   });
 
   it("ignores report-only and disabled policies and policies for workload identities", () => {

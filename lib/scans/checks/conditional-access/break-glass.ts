@@ -4,9 +4,15 @@ import type { BreakGlass } from "@/lib/scans/checks/types";
 
 /* Break-glass accounts excluded from every enforced user policy (C11). */
 
-/** The declared break-glass accounts: declared users plus the members of declared groups. */
+/** The declared break-glass accounts that exist: declared users plus the members of declared groups. */
 export function breakGlassAccounts(bg: BreakGlass): string[] {
-  return [...new Set([...bg.userIds, ...bg.memberUserIds].map((id) => id.toLowerCase()))].sort();
+  const missing = new Set(bg.missingUserIds.map((id) => id.toLowerCase()));
+  return [...new Set([...bg.userIds, ...bg.memberUserIds].map((id) => id.toLowerCase()))].filter((id) => !missing.has(id)).sort();
+}
+
+function account(bg: BreakGlass, id: string) {
+  const known = bg.names[id.toLowerCase()];
+  return { id, userPrincipalName: known?.userPrincipalName ?? null, displayName: known?.displayName ?? null };
 }
 
 /**
@@ -40,7 +46,7 @@ export const C11 = defineCheck({
   sources: ["conditionalAccessPolicies", "breakGlass"],
   licence: "p1",
   remediation:
-    "In the Entra admin center → Protection → Conditional Access, open each listed policy → Users → Exclude and add your emergency-access accounts (or the declared break-glass group), then save. Declare the accounts and groups in Aether365 under Settings → Break-glass accounts (PUT /tenants/{tenantId}/break-glass) so the checks know them; keep them cloud-only with a phishing-resistant method and monitor their sign-ins.",
+    "In the Entra admin center → Protection → Conditional Access, open each listed policy → Users → Exclude and add your emergency-access accounts (or the declared break-glass group), then save. Declare the accounts and groups to Aether365 with PUT /tenants/{tenantId}/break-glass so the checks know them; keep them cloud-only with a phishing-resistant method and monitor their sign-ins.",
   evaluate({ conditionalAccessPolicies, breakGlass }) {
     if (!breakGlass.configured) {
       return {
@@ -56,15 +62,20 @@ export const C11 = defineCheck({
       .map((p) => ({ id: p.id, displayName: p.displayName, notExcluded: breakGlassNotExcluded(p, breakGlass) }))
       .filter((p) => p.notExcluded.length > 0);
     const evidence = {
-      breakGlassAccounts: capList(accounts),
+      breakGlassAccounts: capList(accounts.map((id) => account(breakGlass, id))),
       breakGlassAccountCount: accounts.length,
       declaredGroups: breakGlass.groupIds,
       missingGroups: breakGlass.missingGroupIds,
+      missingUsers: breakGlass.missingUserIds,
       enforcedPolicies: enforced.length,
-      policiesNotExcluding: capList(offending.map((p) => ({ ...p, notExcluded: capList(p.notExcluded) }))),
+      policiesNotExcluding: capList(offending.map((p) => ({ ...p, notExcluded: capList(p.notExcluded.map((id) => account(breakGlass, id))) }))),
       policiesNotExcludingCount: offending.length,
     };
-    const missing = breakGlass.missingGroupIds.length > 0 ? ` Declared group ${listForMessage(breakGlass.missingGroupIds, 3)} no longer exists.` : "";
+    const gone = [
+      breakGlass.missingGroupIds.length > 0 ? ` Declared group ${listForMessage(breakGlass.missingGroupIds, 3)} no longer exists.` : "",
+      breakGlass.missingUserIds.length > 0 ? ` Declared account ${listForMessage(breakGlass.missingUserIds, 3)} no longer exists; update the declaration.` : "",
+    ];
+    const missing = gone.join("");
     if (accounts.length === 0) {
       return { status: "fail", message: `The declared break-glass groups have no member accounts, so no emergency access is set up.${missing}`, evidence };
     }
@@ -75,7 +86,8 @@ export const C11 = defineCheck({
         evidence,
       };
     }
-    const named = offending.map((p) => `"${p.displayName}" (applies to ${listForMessage(p.notExcluded, 2)})`);
+    const label = (id: string) => account(breakGlass, id).userPrincipalName ?? id;
+    const named = offending.map((p) => `"${p.displayName}" (applies to ${listForMessage(p.notExcluded.map(label), 2)})`);
     return {
       status: "fail",
       message: `${plural(offending.length, "enforced policy", "enforced policies")} could lock out break-glass accounts: ${listForMessage(named, 3)}.${missing}`,
