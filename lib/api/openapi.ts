@@ -3,6 +3,7 @@ import { ERROR_STATUS } from "@/lib/api/errors";
 import { SESSION_COOKIE } from "@/lib/auth/constants";
 import { TOKEN_SCOPES } from "@/lib/auth/scopes";
 import { paginationQuerySchema } from "@/lib/api/query";
+import { breakGlassResourceSchema, updateBreakGlassSchema } from "@/lib/break-glass/schemas";
 import { createExceptionSchema, exceptionResourceSchema } from "@/lib/exceptions/schemas";
 import { createTokenSchema, inviteMemberSchema, switchTenantSchema, updateMemberSchema } from "@/lib/auth/schemas";
 import {
@@ -140,6 +141,26 @@ function findingsPaths() {
         description: "Scope: exceptions:write. The next scan judges the check again.",
         parameters: [tenantIdParameter, pathParameter("exceptionId", "Exception id (exc_…)")],
         responses: { "200": { description: "Deleted", content: json(successOf({ type: "null" })) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+    },
+    "/tenants/{tenantId}/break-glass": {
+      get: {
+        operationId: "getBreakGlass",
+        summary: "The declared break-glass (emergency access) accounts and groups",
+        description: "Scope: exceptions:read. Empty lists when nothing is declared.",
+        parameters: [tenantIdParameter],
+        responses: { "200": { description: "Break-glass declaration", content: json(successOf(ref("BreakGlass"))) }, ...errorResponses(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
+      },
+      put: {
+        operationId: "updateBreakGlass",
+        summary: "Replace the declared break-glass accounts and groups",
+        description:
+          "Scope: exceptions:write (admins and owners). From the next scan on, Conditional Access checks accept a policy's excluded users and " +
+          "groups only when they are declared here (groups are expanded transitively); check C11 verifies these accounts are excluded from " +
+          "every enabled user policy. Ids are Microsoft Entra object ids (GUIDs).",
+        parameters: [tenantIdParameter],
+        requestBody: { required: true, content: json(schemaOf(updateBreakGlassSchema, "input")) },
+        responses: { "200": { description: "Updated", content: json(successOf(ref("BreakGlass"))) }, ...errorResponses(["VALIDATION_ERROR", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]) },
       },
     },
     "/scans/{scanId}/results": {
@@ -523,6 +544,7 @@ export function buildOpenApiDocument() {
         ScheduleRun: schemaOf(scheduleRunResourceSchema, "output"),
         Check: schemaOf(checkInfoSchema, "output"),
         Exception: schemaOf(exceptionResourceSchema, "output"),
+        BreakGlass: schemaOf(breakGlassResourceSchema, "output"),
         Finding: schemaOf(findingResourceSchema, "output"),
         Drift: schemaOf(driftResourceSchema, "output"),
         Tenant: schemaOf(tenantResourceSchema, "output"),

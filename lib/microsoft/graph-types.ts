@@ -100,6 +100,77 @@ export type UnifiedRoleAssignment = {
   principal?: { "@odata.type": string; id: string; displayName?: string; userPrincipalName?: string; userType?: string };
 };
 
+/** GET /roleManagement/directory/roleEligibilitySchedules?$expand=principal (PIM; needs Entra ID P2) */
+export type UnifiedRoleEligibilitySchedule = {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+  memberType?: string;
+  principal?: UnifiedRoleAssignment["principal"];
+};
+
+/** GET /users?$filter=userType eq 'Member'&$select=id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId */
+export type MemberUser = {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string;
+  accountEnabled: boolean | null;
+  userType: "Member" | "Guest" | null;
+  onPremisesSyncEnabled: boolean | null;
+  onPremisesImmutableId: string | null;
+};
+
+/** GET /roleManagement/directory/roleAssignmentSchedules?$expand=principal (PIM; needs Entra ID P2) */
+export type UnifiedRoleAssignmentSchedule = {
+  id: string;
+  principalId: string;
+  roleDefinitionId: string;
+  directoryScopeId: string;
+  assignmentType: "Assigned" | "Activated" | null;
+  memberType?: string;
+  scheduleInfo: { startDateTime: string | null; expiration: { type: "noExpiration" | "afterDateTime" | "afterDuration" | "notSpecified"; endDateTime: string | null; duration: string | null } | null } | null;
+  principal?: UnifiedRoleAssignment["principal"];
+};
+
+/** One rule of a PIM policy (unifiedRoleManagementPolicyRule and its derived types), only what the checks read. */
+export type UnifiedRoleManagementPolicyRule = {
+  "@odata.type": string;
+  id: string;
+  /** Approval rules. */
+  setting?: { isApprovalRequired?: boolean; approvalStages?: { primaryApprovers?: { "@odata.type"?: string; userId?: string; groupId?: string }[] }[] } | null;
+  /** Notification rules. */
+  notificationRecipients?: string[];
+  isDefaultRecipientsEnabled?: boolean;
+};
+
+/** GET /policies/roleManagementPolicyAssignments?$filter=…roleDefinitionId eq '…'&$expand=policy($expand=rules) */
+export type UnifiedRoleManagementPolicyAssignment = {
+  id: string;
+  policyId: string;
+  roleDefinitionId: string;
+  scopeId: string;
+  scopeType: string;
+  policy?: { id: string; rules?: UnifiedRoleManagementPolicyRule[] } | null;
+};
+
+/** GET /identityGovernance/accessReviews/definitions (accessReviewScheduleDefinition) */
+export type AccessReviewScheduleDefinition = {
+  id: string;
+  displayName: string;
+  status: string;
+  scope: Record<string, unknown> | null;
+  instanceEnumerationScope: Record<string, unknown> | null;
+  settings: { recurrence: { pattern: { type: string; interval: number } | null; range: { type: string } | null } | null } | null;
+};
+
+/** β GET /policies/authenticationMethodsPolicy → systemCredentialPreferences (system-preferred MFA) */
+export type SystemCredentialPreferences = {
+  state: "default" | "enabled" | "disabled" | "unknownFutureValue";
+  includeTargets: { id: string; targetType: string }[];
+  excludeTargets: { id: string; targetType: string }[];
+};
+
 /** GET /policies/authorizationPolicy (a singleton in v1.0) */
 export type AuthorizationPolicy = {
   id: string;

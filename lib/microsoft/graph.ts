@@ -55,7 +55,6 @@ const RETRYABLE = new Set([429, 503, 504]);
 type RawResponse = { status: number; headers: Headers; body: unknown };
 
 export class GraphClient {
-  readonly stats: GraphStats = { requests: 0, retries: 0, throttled: 0, batches: 0, longestPageChain: 0 };
   private readonly root: string;
   private readonly semaphore: Semaphore;
 
@@ -63,9 +62,15 @@ export class GraphClient {
     private readonly config: MicrosoftConfig,
     readonly tenantGuid: string,
     version: "v1.0" | "beta" = "v1.0",
+    readonly stats: GraphStats = { requests: 0, retries: 0, throttled: 0, batches: 0, longestPageChain: 0 },
   ) {
     this.root = `${config.graphBaseUrl}/${version}`;
     this.semaphore = semaphoreFor(tenantGuid, config.concurrencyPerTenant);
+  }
+
+  /** The same tenant against another Graph version (β-only properties); it shares this client's stats and request cap. */
+  withVersion(version: "v1.0" | "beta"): GraphClient {
+    return new GraphClient(this.config, this.tenantGuid, version, this.stats);
   }
 
   /** GET a resource (path relative to the version root, e.g. "/domains"). */

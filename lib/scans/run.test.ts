@@ -5,6 +5,7 @@ import type { Check } from "@/lib/scans/checks/types";
 import { capEvidence, evaluateCheck, markScanFailed, reapStuckScans, runScan } from "@/lib/scans/run";
 import type { SourceResults } from "@/lib/scans/sources";
 import { startSimulator, type Simulator } from "../../scripts/m365-simulator/index";
+import { FIXTURE_FACTS } from "../../scripts/m365-simulator/fixtures";
 import { makeTenant, setupIsolatedDb, useSimulatorInProcess } from "../../tests/helpers";
 import { newId } from "@/lib/ids";
 import { emailDomain } from "@/lib/scans/checks/test-fixtures";
@@ -156,6 +157,9 @@ describe("runScan against the simulator", () => {
     const tenant = await makeTenant();
     const guid = sim.registerTenant(fixture);
     await db().tenant.update({ where: { id: tenant.id }, data: { msTenantId: guid } });
+    // The fixture's break-glass accounts, declared as its admin would (Conditional Access exclusions count only then).
+    const { breakGlassUserIds: userIds, breakGlassGroupIds: groupIds } = FIXTURE_FACTS[fixture];
+    if (userIds.length + groupIds.length > 0) await db().breakGlassSetting.create({ data: { tenantId: tenant.id, userIds, groupIds } });
     const scan = await db().scan.create({ data: { id: newId("scan"), tenantId: tenant.id, scanType, trigger: "api" } });
     return { job: { scanId: scan.id, tenantId: tenant.id, scanType }, guid };
   }

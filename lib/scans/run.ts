@@ -1,4 +1,5 @@
 import "server-only";
+import { findDeclaredBreakGlass } from "@/lib/break-glass/service";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { listActiveExceptions } from "@/lib/exceptions/service";
@@ -158,7 +159,7 @@ export async function collectAndEvaluate(
 ): Promise<CheckResultData[]> {
   const now = options.now ?? new Date();
   // The accepted risks in force when the scan evaluates; one that expires later stops applying to later scans.
-  const exceptions = await listActiveExceptions(job.tenantId, now);
+  const [exceptions, declaredBreakGlass] = await Promise.all([listActiveExceptions(job.tenantId, now), findDeclaredBreakGlass(job.tenantId)]);
   const checks = checksFor(job.scanType);
   await setProgress(job, { checksDone: 0, checksTotal: checks.length });
   const env = getEnv();
@@ -175,7 +176,7 @@ export async function collectAndEvaluate(
       reported = ready;
       void setProgress(job, { checksDone: ready }).catch(() => {});
     }
-  });
+  }, declaredBreakGlass);
   return checks.map((check) => evaluateCheck(check, sources, now, exceptions));
 }
 

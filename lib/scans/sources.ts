@@ -1,8 +1,20 @@
 import type { GraphClient } from "@/lib/microsoft/graph";
 import { GraphError } from "@/lib/microsoft/errors";
-import type { Application, AuthorizationPolicy, Domain, GraphCollection, GuestUser, SubscribedSku } from "@/lib/microsoft/graph-types";
+import type {
+  Application,
+  AuthorizationPolicy,
+  Domain,
+  GraphCollection,
+  GuestUser,
+  SubscribedSku,
+  SystemCredentialPreferences,
+  UnifiedRoleAssignment,
+  UnifiedRoleEligibilitySchedule,
+  UnifiedRoleManagementPolicyAssignment,
+} from "@/lib/microsoft/graph-types";
+import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
 import { lookupEmailDns } from "@/lib/microsoft/dns";
-import type { Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
+import type { BreakGlass, Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
 import type { promises as dns } from "node:dns";
 
 /**
@@ -26,6 +38,18 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
     collection: true,
   },
   authorizationPolicy: { path: "/policies/authorizationPolicy", collection: false, map: (p: AuthorizationPolicy) => p },
+  memberUsers: {
+    path: "/users?$filter=userType eq 'Member'&$select=id,displayName,userPrincipalName,accountEnabled,userType,onPremisesSyncEnabled,onPremisesImmutableId&$top=999",
+    collection: true,
+  },
+  roleAssignmentSchedules: { path: "/roleManagement/directory/roleAssignmentSchedules?$expand=principal", collection: true },
+  accessReviewDefinitions: { path: "/identityGovernance/accessReviews/definitions", collection: true },
+  // Only what C17 reads: on a 10k-user tenant the full records would be most of the scan's memory.
+  memberRegistrationDetails: {
+    path: "/reports/authenticationMethods/userRegistrationDetails?$filter=userType eq 'member'&$select=id,userPrincipalName,isMfaCapable,methodsRegistered&$top=999",
+    collection: true,
+    feature: true,
+  },
   domains: { path: "/domains", collection: true },
   guestUsers: {
     path: `/users?$filter=userType eq 'Guest'&$select=${GUEST_FIELDS},signInActivity&$top=999`,
@@ -56,6 +80,59 @@ export function licencesFrom(skus: SubscribedSku[]): Licences {
 
 export type SourceResults = { [K in SourceId]?: SourceResult<K> };
 
+/** The tenant's declaration (GET|PUT /tenants/{id}/break-glass), lowercased object ids. */
+export type DeclaredBreakGlass = { userIds: readonly string[]; groupIds: readonly string[] };
+
+type DirectoryObject = { "@odata.type"?: string; id: string; displayName?: string | null; userPrincipalName?: string | null };
+
+const ACCOUNT_FIELDS = "id,displayName,userPrincipalName";
+
+/**
+ * The declared break-glass accounts, with each declared group expanded to its member users through
+ * /groups/{id}/transitiveMembers (nested groups included). A declared group that no longer exists is reported, not
+ * fatal: it simply contributes no accounts.
+ */
+export async function expandBreakGlass(client: GraphClient, declared: DeclaredBreakGlass): Promise<BreakGlass> {
+  const memberUserIds = new Set<string>();
+  const membersByGroup: Record<string, string[]> = {};
+  const missingGroupIds: string[] = [];
+  const missingUserIds: string[] = [];
+  const names: BreakGlass["names"] = {};
+  const name = (o: DirectoryObject) => void (names[o.id.toLowerCase()] = { displayName: o.displayName ?? null, userPrincipalName: o.userPrincipalName ?? null });
+  const users = declared.userIds.map(async (userId) => {
+    try {
+      name(await client.get<DirectoryObject>(`/users/${encodeURIComponent(userId)}?$select=${ACCOUNT_FIELDS}`));
+    } catch (error) {
+      if (error instanceof GraphError && error.status === 404) missingUserIds.push(userId);
+      else throw error;
+    }
+  });
+  const groups = declared.groupIds.map(async (groupId) => {
+    try {
+      const members = await client.getAll<DirectoryObject>(`/groups/${encodeURIComponent(groupId)}/transitiveMembers?$select=${ACCOUNT_FIELDS}&$top=999`);
+      const accounts = members.filter((m) => (m["@odata.type"] ?? "").toLowerCase() === "#microsoft.graph.user");
+      accounts.forEach(name);
+      const userIds = accounts.map((m) => m.id.toLowerCase());
+      membersByGroup[groupId] = [...new Set(userIds)].sort();
+      for (const id of userIds) memberUserIds.add(id);
+    } catch (error) {
+      if (error instanceof GraphError && error.status === 404) missingGroupIds.push(groupId);
+      else throw error;
+    }
+  });
+  await Promise.all([...users, ...groups]);
+  return {
+    configured: declared.userIds.length + declared.groupIds.length > 0,
+    userIds: [...declared.userIds],
+    groupIds: [...declared.groupIds],
+    memberUserIds: [...memberUserIds].sort(),
+    membersByGroup,
+    missingGroupIds: missingGroupIds.sort(),
+    missingUserIds: missingUserIds.sort(),
+    names,
+  };
+}
+
 /**
  * What a failed read means for the checks that need it: the tenant can't give it (skip with the reason), or reading
  * it failed after retries (error). An authentication failure is the whole scan's, so it propagates.
@@ -66,12 +143,49 @@ function fromError<K extends SourceId>(error: unknown): SourceResult<K> {
   throw error;
 }
 
+/**
+ * Active role assignments and, when the tenant has PIM (Entra ID P2), eligibilities — both with the principal expanded.
+ * Without P2 Graph refuses eligibilities (AadPremiumLicenseRequired); the checks then judge active assignments only
+ * and say so, rather than skipping.
+ */
+export async function fetchPrivilegedRoles(client: GraphClient): Promise<SourceData["privilegedRoles"]> {
+  const [assignments, eligibilities] = await Promise.all([
+    client.getAll<UnifiedRoleAssignment>("/roleManagement/directory/roleAssignments?$expand=principal"),
+    client.getAll<UnifiedRoleEligibilitySchedule>("/roleManagement/directory/roleEligibilitySchedules?$expand=principal").catch((error: unknown) => {
+      if (error instanceof GraphError && (error.kind === "not_licensed" || error.code === "AadPremiumLicenseRequired")) return null;
+      throw error;
+    }),
+  ]);
+  return { assignments, eligibilities: eligibilities ?? [], eligibilityRead: eligibilities !== null };
+}
+
+/** Privileged roles whose PIM policy the checks read (C22–C24). */
+const PIM_POLICY_ROLES = PRIV_ROLE_IDS;
+
+/**
+ * The PIM policy of each privileged role, rules expanded: one filtered request per role, in one JSON batch. A role
+ * without an assignment (Graph returns an empty collection) is left out; the checks name it.
+ */
+export async function fetchPimPolicies(client: GraphClient): Promise<UnifiedRoleManagementPolicyAssignment[]> {
+  const path = (role: string) =>
+    `/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole' and roleDefinitionId eq '${role}'&$expand=policy($expand=rules)`;
+  const batched = await client.batch(PIM_POLICY_ROLES.map((role) => ({ id: role, path: path(role) })));
+  const out: UnifiedRoleManagementPolicyAssignment[] = [];
+  for (const role of PIM_POLICY_ROLES) {
+    const item = batched.get(role)!;
+    if (!item.ok) throw item.error;
+    out.push(...(await client.followPages(item.body as GraphCollection<UnifiedRoleManagementPolicyAssignment>, path(role), false)));
+  }
+  return out;
+}
+
 /** Fetches the given sources (plus `licences`, needed for licence gates) for one scan. */
 export async function fetchSources(
   client: GraphClient,
   resolver: dns.Resolver,
   wanted: readonly SourceId[],
   onSourceDone?: (id: SourceId) => void,
+  declaredBreakGlass: DeclaredBreakGlass = { userIds: [], groupIds: [] },
 ): Promise<SourceResults> {
   const ids = new Set<SourceId>([...wanted, "licences"]);
   if (ids.has("emailDns") || ids.has("parkedDns")) ids.add("domains");
@@ -82,6 +196,37 @@ export async function fetchSources(
   };
 
   const graphIds = [...ids].filter((id) => GRAPH_SOURCES[id]);
+  // Group expansion is independent of the batch, so it runs alongside it rather than after it.
+  const breakGlass = ids.has("breakGlass")
+    ? expandBreakGlass(client, declaredBreakGlass).then(
+        (data) => set("breakGlass", { ok: true, data }),
+        (error: unknown) => set("breakGlass", fromError(error)),
+      )
+    : Promise.resolve();
+  const privilegedRoles = ids.has("privilegedRoles")
+    ? fetchPrivilegedRoles(client).then(
+        (data) => set("privilegedRoles", { ok: true, data }),
+        (error: unknown) => set("privilegedRoles", fromError(error)),
+      )
+    : Promise.resolve();
+  // β-only property: read through the beta endpoint, outside the v1.0 batch (a 400/404 there means not in this cloud).
+  const systemPreferred = ids.has("systemCredentialPreferences")
+    ? client
+        .withVersion("beta")
+        .get<{ systemCredentialPreferences?: SystemCredentialPreferences | null }>("/policies/authenticationMethodsPolicy", { feature: true })
+        .then(
+          (policy) => set("systemCredentialPreferences", { ok: true, data: policy.systemCredentialPreferences ?? null }),
+          (error: unknown) => set("systemCredentialPreferences", fromError(error)),
+        )
+    : Promise.resolve();
+  const pimPolicies = ids.has("pimPolicies")
+    ? fetchPimPolicies(client).then(
+        (data) => set("pimPolicies", { ok: true, data }),
+        (error: unknown) => set("pimPolicies", fromError(error)),
+      )
+    : Promise.resolve();
+  // Awaited below; these only keep an early batch failure from leaving them unhandled.
+  for (const side of [breakGlass, privilegedRoles, pimPolicies, systemPreferred]) side.catch(() => {});
   const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
   await Promise.all(
     graphIds.map(async (id) => {
@@ -103,6 +248,8 @@ export async function fetchSources(
       }
     }),
   );
+
+  await Promise.all([breakGlass, privilegedRoles, pimPolicies, systemPreferred]);
 
   // Throttling or an outage that left nothing readable is the scan's failure, not twenty "error" results.
   const graphResults = graphIds.map((id) => results[id]!);

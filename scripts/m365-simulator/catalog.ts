@@ -114,6 +114,8 @@ export const SKU: Record<string, { skuId: string; plans: ServicePlanName[] }> = 
     plans: ["EXCHANGE_S_STANDARD", "SHAREPOINTSTANDARD", "TEAMS1"],
   },
   FLOW_FREE: { skuId: "f30db892-07e9-47e9-837c-80727f46fd3d", plans: ["FLOW_P2_VIRAL"] },
+  // Microsoft Entra ID P2 standalone (an add-on to Business Premium).
+  AAD_PREMIUM_P2: { skuId: "84a661c4-e949-4bd2-a560-ed7766fcaf2b", plans: ["AAD_PREMIUM", "AAD_PREMIUM_P2"] },
 };
 
 /** Application permissions a consented scanner app holds; they go into the token's roles claim. */
@@ -124,6 +126,9 @@ export const GRANTED_APP_ROLES = [
   "AuditLog.Read.All",
   "User.Read.All",
   "Group.Read.All",
+  "GroupMember.Read.All",
+  "RoleManagementPolicy.Read.Directory",
+  "AccessReview.Read.All",
   "Application.Read.All",
   "Domain.Read.All",
   "Organization.Read.All",

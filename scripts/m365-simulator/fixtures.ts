@@ -17,6 +17,7 @@ import {
   subscribedSku,
 } from "./builders";
 import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
+import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
 
@@ -36,6 +37,8 @@ export const FIXTURE_FACTS = {
     defaultDomain: "contoso.com",
     initialDomain: "contoso.onmicrosoft.com",
     breakGlassUserIds: [stableGuid("well-configured/user/emergency-access-01")],
+    /** "Emergency Access Accounts": holds emergency-access-02 directly and through a nested group. */
+    breakGlassGroupIds: [stableGuid("well-configured/group/emergency-access")],
     globalAdminCount: 3,
   },
   misconfigured: {
@@ -43,6 +46,7 @@ export const FIXTURE_FACTS = {
     defaultDomain: "fabrikam.com",
     initialDomain: "fabrikam.onmicrosoft.com",
     breakGlassUserIds: [] as string[],
+    breakGlassGroupIds: [] as string[],
     globalAdminCount: 6,
   },
   unlicensed: {
@@ -50,9 +54,13 @@ export const FIXTURE_FACTS = {
     defaultDomain: "tailspintoys.com",
     initialDomain: "tailspintoys.onmicrosoft.com",
     breakGlassUserIds: [] as string[],
+    breakGlassGroupIds: [] as string[],
     globalAdminCount: 2,
   },
-} satisfies Record<FixtureName, { displayName: string; defaultDomain: string; initialDomain: string; breakGlassUserIds: string[]; globalAdminCount: number }>;
+} satisfies Record<
+  FixtureName,
+  { displayName: string; defaultDomain: string; initialDomain: string; breakGlassUserIds: string[]; breakGlassGroupIds: string[]; globalAdminCount: number }
+>;
 
 export function isFixtureName(value: unknown): value is FixtureName {
   return typeof value === "string" && (FIXTURE_NAMES as readonly string[]).includes(value);
@@ -179,17 +187,67 @@ function eligibility(fixture: string, principalId: string, roleDefinitionId: str
   };
 }
 
+/** PIM policies for every privileged role; GA and Privileged Role Administrator activations need `approvers`. */
+export function pimPolicies(fixture: string, now: number, approvers: string[], alertRecipients: string[]) {
+  const roles = [...new Set([...PRIVILEGED_ROLES, ROLE.securityAdministrator])];
+  const built = roles.map((role) =>
+    roleManagementPolicy(fixture, role, now, {
+      approvers: role === ROLE.globalAdministrator || role === ROLE.privilegedRoleAdministrator ? approvers : [],
+      alertRecipients,
+    }),
+  );
+  return { roleManagementPolicies: built.map((b) => b.policy), roleManagementPolicyAssignments: built.map((b) => b.assignment) };
+}
+
+/** A quarterly review of every active directory role assignment held by a user (all roles: no role filter). */
+export function privilegedRolesReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
+  return accessReviewDefinition(fixture, "privileged-roles", now, {
+    displayName: "Quarterly review of directory role assignments",
+    scope: {
+      "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+      query: "/roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal&$filter=(isof(principal,'microsoft.graph.user'))",
+      queryType: "MicrosoftGraph",
+      queryRoot: null,
+    },
+    reviewerId,
+    creator,
+    recurring: true,
+  });
+}
+
+/** A quarterly review of the guests in every Microsoft 365 group. */
+export function guestsReview(fixture: string, now: number, reviewerId: string, creator: { id: string; displayName: string; userPrincipalName: string }) {
+  return accessReviewDefinition(fixture, "guests", now, {
+    displayName: "Quarterly review of guests in Microsoft 365 groups",
+    scope: {
+      "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+      query: "./members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')",
+      queryType: "MicrosoftGraph",
+      queryRoot: null,
+    },
+    instanceEnumerationScope: {
+      "@odata.type": "#microsoft.graph.accessReviewQueryScope",
+      query: "/groups?$filter=(groupTypes/any(c:c+eq+'Unified'))&$count=true",
+      queryType: "MicrosoftGraph",
+      queryRoot: null,
+    },
+    reviewerId,
+    creator,
+    recurring: true,
+  });
+}
+
 /** The Conditional Access set of a well-run tenant (Microsoft's policy templates), break-glass accounts excluded. */
-export function baselinePolicies(id: (name: string) => string, now: number, breakGlassIds: string[]): ConditionalAccessPolicyResource[] {
+export function baselinePolicies(id: (name: string) => string, now: number, breakGlassIds: string[], breakGlassGroupIds: string[] = []): ConditionalAccessPolicyResource[] {
   type Rest = Omit<Parameters<typeof conditionalAccessPolicy>[0], "id" | "displayName" | "state" | "createdDaysAgo" | "now">;
-  const everyone = { includeUsers: ["All"], excludeUsers: breakGlassIds };
+  const everyone = { includeUsers: ["All"], excludeUsers: breakGlassIds, excludeGroups: breakGlassGroupIds };
   const policy = (key: string, displayName: string, createdDaysAgo: number, rest: Rest) =>
     conditionalAccessPolicy({ id: id(`ca/${key}`), displayName, state: "enabled", createdDaysAgo, now, users: everyone, ...rest });
   return [
     policy("mfa-all", "CA001: Require multifactor authentication for all users", 500, { builtInControls: ["mfa"] }),
     policy("legacy", "CA002: Block legacy authentication", 500, { clientAppTypes: ["exchangeActiveSync", "other"], builtInControls: ["block"] }),
     policy("admins", "CA003: Require phishing-resistant MFA for administrators", 480, {
-      users: { includeRoles: [...PRIVILEGED_ROLES, ROLE.securityAdministrator], excludeUsers: breakGlassIds },
+      users: { includeRoles: [...PRIVILEGED_ROLES, ROLE.securityAdministrator], excludeUsers: breakGlassIds, excludeGroups: breakGlassGroupIds },
       authenticationStrength: "phishingResistant",
       sessionControls: {
         applicationEnforcedRestrictions: null,
@@ -235,6 +293,17 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     upn: `emergency-access-01@${facts.initialDomain}`,
     createdDaysAgo: 900,
     lastSignInDaysAgo: 41,
+    methods: ["fido2"],
+    now,
+  });
+  const breakGlassGroupId = facts.breakGlassGroupIds[0] as string;
+  const breakGlass2 = member({
+    id: id("user/emergency-access-02"),
+    givenName: "Emergency",
+    surname: "Access 02",
+    upn: `emergency-access-02@${facts.initialDomain}`,
+    createdDaysAgo: 900,
+    lastSignInDaysAgo: 60,
     methods: ["fido2"],
     now,
   });
@@ -306,7 +375,7 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     organization: organization(tenantId, facts.displayName, 1500, now, domains),
     subscribedSkus: [subscribedSku(tenantId, "SPE_E5", 25, 18), subscribedSku(tenantId, "FLOW_FREE", 10000, 3)],
     securityDefaults: securityDefaults(false),
-    conditionalAccessPolicies: baselinePolicies(id, now, [breakGlassId]),
+    conditionalAccessPolicies: baselinePolicies(id, now, [breakGlassId], [breakGlassGroupId]),
     authenticationMethodsPolicy: authenticationMethodsPolicy(now, {
       migrationState: "migrationComplete",
       enabled: ["Fido2", "MicrosoftAuthenticator", "TemporaryAccessPass"],
@@ -328,14 +397,21 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
-    users: [breakGlass, ...adminUsers, ...staffUsers, ...guestUsers],
+    users: [breakGlass, breakGlass2, ...adminUsers, ...staffUsers, ...guestUsers],
     applications: apps,
     servicePrincipals: appsWithPrincipals(tenantId, fx, apps),
     groups: [
       groupOf("allcompany", "All Company", 1400, "microsoft365"),
       groupOf("emergency-access", "Emergency Access Accounts", 900, "security"),
+      groupOf("emergency-access-standby", "Emergency Access Standby", 900, "security"),
       groupOf("all-guests", "All Guests", 600, "dynamicSecurity", { membershipRule: '(user.userType -eq "Guest")' }),
     ],
+    // The declared break-glass group nests a standby group, so only a transitive read finds emergency-access-02 there.
+    groupMembers: {
+      [breakGlassGroupId]: [breakGlassId, id("group/emergency-access-standby")],
+      [id("group/emergency-access-standby")]: [breakGlass2.resource.id],
+      [id("group/allcompany")]: [...adminUsers, ...staffUsers].map((u) => u.resource.id),
+    },
     roleAssignments: [
       roleAssignment(breakGlassId, ROLE.globalAdministrator),
       roleAssignment(megan, ROLE.globalAdministrator),
@@ -344,6 +420,19 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       roleAssignment(isaiah, ROLE.exchangeAdministrator),
     ],
     roleEligibilitySchedules: [eligibility(fx, lee, ROLE.privilegedRoleAdministrator, now)],
+    // Admins hold roles for six months at a time through PIM; only the emergency account is permanent.
+    roleAssignmentSchedules: [
+      roleAssignmentSchedule(fx, breakGlassId, ROLE.globalAdministrator, now, null),
+      roleAssignmentSchedule(fx, megan, ROLE.globalAdministrator, now, 180),
+      roleAssignmentSchedule(fx, nestor, ROLE.globalAdministrator, now, 180),
+      roleAssignmentSchedule(fx, lee, ROLE.securityAdministrator, now, 180),
+      roleAssignmentSchedule(fx, isaiah, ROLE.exchangeAdministrator, now, 180),
+    ],
+    ...pimPolicies(fx, now, [megan, nestor], ["security-alerts@contoso.com"]),
+    accessReviewDefinitions: [
+      privilegedRolesReview(fx, now, megan, { id: megan, displayName: "Megan Bowen", userPrincipalName: `megan.bowen@${at}` }),
+      guestsReview(fx, now, nestor, { id: megan, displayName: "Megan Bowen", userPrincipalName: `megan.bowen@${at}` }),
+    ],
   };
 }
 
@@ -498,7 +587,7 @@ function misconfigured(tenantId: string, now: number): TenantData {
     tenantId,
     displayName: facts.displayName,
     organization: organization(tenantId, facts.displayName, 2200, now, domains),
-    subscribedSkus: [subscribedSku(tenantId, "SPB", 50, 41)],
+    subscribedSkus: [subscribedSku(tenantId, "SPB", 50, 41), subscribedSku(tenantId, "AAD_PREMIUM_P2", 5, 5)],
     securityDefaults: securityDefaults(false),
     conditionalAccessPolicies: [
       conditionalAccessPolicy({
@@ -516,6 +605,8 @@ function misconfigured(tenantId: string, now: number): TenantData {
       enabled: ["Sms", "Email", "MicrosoftAuthenticator"],
       authenticatorContext: false,
     }),
+    // Switched off: users keep being prompted for whatever method they chose, SMS included.
+    systemCredentialPreferences: { state: "disabled", excludeTargets: [], includeTargets: [{ id: "all_users", targetType: "group" }] },
     authorizationPolicy: authorizationPolicy({
       allowInvitesFrom: "everyone",
       allowEmailVerifiedUsersToJoinOrganization: true,
@@ -542,6 +633,15 @@ function misconfigured(tenantId: string, now: number): TenantData {
       roleAssignment(automation?.id ?? "", ROLE.privilegedRoleAdministrator),
     ],
     roleEligibilitySchedules: [],
+    // P2 bought, PIM never set up: standing Global Administrators, the automation account assigned outside PIM, policies
+    // left at their defaults (no approval, nobody notified) and no access reviews.
+    roleAssignmentSchedules: [
+      ...gaIds.map((principalId) => roleAssignmentSchedule(fx, principalId, ROLE.globalAdministrator, now, null)),
+      roleAssignmentSchedule(fx, adminUsers[5]?.resource.id ?? "", ROLE.userAdministrator, now, null),
+      roleAssignmentSchedule(fx, formerAdmin.resource.id, ROLE.exchangeAdministrator, now, null),
+    ],
+    ...pimPolicies(fx, now, [], []),
+    accessReviewDefinitions: [],
   };
 }
 

@@ -15,7 +15,8 @@ import {
   subscribedSku,
 } from "./builders";
 import { DKIM_KEYS, GUEST_ROLE, ROLE } from "./catalog";
-import { baselinePolicies } from "./fixtures";
+import { baselinePolicies, guestsReview, pimPolicies, privilegedRolesReview } from "./fixtures";
+import { roleAssignmentSchedule } from "./governance";
 import type { ApplicationResource, DnsRecord, GroupResource, SignInActivity, SimUser, TenantData, UserResource } from "./model";
 import { createRng, DAY_MS, intBetween, isoAt, pick, rngGuid, stableGuid, type Rng } from "./random";
 
@@ -303,5 +304,14 @@ export function buildGenerated(spec: GeneratedTenantSpec, seed: number, tenantId
     groups,
     roleAssignments,
     roleEligibilitySchedules: [],
+    // A PIM-managed tenant: time-bound active assignments (the emergency account's is permanent), approval for the top
+    // two roles by the second Global Administrator, alerts to the security mailbox, quarterly reviews.
+    roleAssignmentSchedules: roleAssignments.map((a) => roleAssignmentSchedule(tenantId, a.principalId, a.roleDefinitionId, now, a.principalId === breakGlassId ? null : 180)),
+    ...pimPolicies(tenantId, now, roleAssignments.slice(1, 2).map((a) => a.principalId), [`security@${at}`]),
+    accessReviewDefinitions: (() => {
+      const owner = (members[1] ?? members[0]) as SimUser;
+      const creator = { id: owner.resource.id, displayName: owner.resource.displayName ?? "", userPrincipalName: owner.resource.userPrincipalName };
+      return [privilegedRolesReview(tenantId, now, owner.resource.id, creator), guestsReview(tenantId, now, owner.resource.id, creator)];
+    })(),
   };
 }

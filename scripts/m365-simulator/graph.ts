@@ -1,7 +1,7 @@
 import { ROLE_DISPLAY_NAMES } from "./catalog";
 import { notFound, PAGE, properties, serveCollection, serveEntity, type GraphContext, type GraphRequest } from "./collections";
 import type { RoleAssignmentResource, RoleEligibilityScheduleResource, TenantData } from "./model";
-import { filterProperties, ODataError, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
+import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
@@ -82,11 +82,13 @@ const userRegistrationDetails: Handler = (ctx, req, query, id) => {
   return collection("userRegistrationDetails", "reports/authenticationMethods/userRegistrationDetails", () => view.registrationDetails())(ctx, req, query, id);
 };
 
+const SYSTEM_PREFERRED_ON = { state: "enabled", excludeTargets: [], includeTargets: [{ id: "all_users", targetType: "group" }] };
+
 const authenticationMethodsPolicy = singleton("authenticationMethodsPolicy", "policies/authenticationMethodsPolicy", (ctx) => {
   const policy = ctx.data.authenticationMethodsPolicy;
   if (ctx.version !== "beta") return policy;
   // beta also carries the system-preferred MFA setting (check C15 reads it there).
-  return { ...policy, systemCredentialPreferences: { state: "enabled", excludeTargets: [], includeTargets: [{ id: "all_users", targetType: "group" }] } };
+  return { ...policy, systemCredentialPreferences: ctx.data.systemCredentialPreferences ?? SYSTEM_PREFERRED_ON };
 });
 
 const authenticationMethodConfigurations: Handler = (ctx, req, _query, id) => {
@@ -165,6 +167,68 @@ function roleEligibility(contextPath: string): Handler {
   };
 }
 
+const P2_REQUIRED = "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.";
+
+/** A collection only tenants with Entra ID P2 can read; others get Graph's 400 AadPremiumLicenseRequired. */
+function p2Only(handler: Handler): Handler {
+  return (ctx, req, query, id) =>
+    tenantView(ctx.data).licences.p2 ? handler(ctx, req, query, id) : graphError(400, "AadPremiumLicenseRequired", P2_REQUIRED, req.ids);
+}
+
+const ASSIGNMENT_SCHEDULE_PROPERTIES = ["id", "principalId", "roleDefinitionId", "directoryScopeId", "appScopeId", "createdUsing", "createdDateTime", "modifiedDateTime", "status", "memberType", "assignmentType", "scheduleInfo"];
+const roleAssignmentSchedules = p2Only((ctx, req, query) => {
+  const view = tenantView(ctx.data);
+  const items = ctx.data.roleAssignmentSchedules ?? [];
+  return serveCollection(ctx, req, query, {
+    items,
+    entityType: "unifiedRoleAssignmentSchedule",
+    props: properties("unifiedRoleAssignmentSchedule", items[0], ASSIGNMENT_SCHEDULE_PROPERTIES),
+    contextPath: "roleManagement/directory/roleAssignmentSchedules",
+    read: (item) => item,
+    paging: PAGE,
+    expand: [
+      { name: "principal", apply: (out, item) => void (out.principal = view.principal(item.principalId)) },
+      { name: "roleDefinition", apply: (out, item) => void (out.roleDefinition = roleDefinition(item.roleDefinitionId)) },
+    ],
+  });
+});
+
+const POLICY_ASSIGNMENT_PROPERTIES = ["id", "policyId", "scopeId", "scopeType", "roleDefinitionId"];
+/** $filter on scopeId, scopeType and roleDefinitionId; $expand=policy, or policy($expand=rules) for its rules too. */
+const roleManagementPolicyAssignments = p2Only((ctx, req, query) => {
+  const items = ctx.data.roleManagementPolicyAssignments ?? [];
+  const policyOf = (policyId: string) => (ctx.data.roleManagementPolicies ?? []).find((p) => p.id === policyId) ?? null;
+  return serveCollection(ctx, req, query, {
+    items,
+    entityType: "unifiedRoleManagementPolicyAssignment",
+    props: properties("unifiedRoleManagementPolicyAssignment", items[0], POLICY_ASSIGNMENT_PROPERTIES),
+    contextPath: "policies/roleManagementPolicyAssignments",
+    read: (item) => item,
+    paging: null,
+    expand: [
+      {
+        name: "policy",
+        apply: (out, item) => {
+          const policy = policyOf(item.policyId);
+          if (!policy) return void (out.policy = null);
+          const withoutRules: Record<string, unknown> = { ...policy };
+          delete withoutRules.rules;
+          out.policy = withoutRules;
+        },
+      },
+      { name: "policy($expand=rules)", apply: (out, item) => void (out.policy = policyOf(item.policyId)) },
+    ],
+  });
+});
+
+const ACCESS_REVIEW_PROPERTIES = ["id", "displayName", "createdDateTime", "lastModifiedDateTime", "status", "descriptionForAdmins", "descriptionForReviewers", "createdBy", "scope", "instanceEnumerationScope", "reviewers", "fallbackReviewers", "settings"];
+const accessReviewDefinitions = p2Only(
+  collection("accessReviewScheduleDefinition", "identityGovernance/accessReviews/definitions", (d) => d.accessReviewDefinitions ?? [], {
+    paging: PAGE,
+    extraProperties: ACCESS_REVIEW_PROPERTIES,
+  }),
+);
+
 // Listed because a tenant without policies offers no sample record to learn them from.
 const CONDITIONAL_ACCESS_PROPERTIES = ["id", "templateId", "displayName", "state", "conditions", "grantControls", "sessionControls", "createdDateTime", "modifiedDateTime"];
 const conditionalAccessPolicies = collection("conditionalAccessPolicy", "identity/conditionalAccess/policies", (d) => d.conditionalAccessPolicies, {
@@ -177,6 +241,54 @@ const domains = collection("domain", "domains", (d) => d.domains, { paging: null
 const applications = collection("application", "applications", (d) => d.applications, { view: (a) => ({ ...APPLICATION_UNSET, ...a }) });
 const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals);
 const groups = collection("group", "groups", (d) => d.groups);
+
+/** Every object below a group, nested groups included (each once, cycles tolerated), in membership order. */
+export function transitiveMemberIds(data: TenantData, groupId: string): string[] {
+  const members = data.groupMembers ?? {};
+  const seen = new Set<string>([groupId.toLowerCase()]);
+  const out: string[] = [];
+  const queue = [groupId];
+  while (queue.length > 0) {
+    const current = queue.shift()!;
+    const direct = Object.entries(members).find(([id]) => id.toLowerCase() === current.toLowerCase())?.[1] ?? [];
+    for (const id of direct) {
+      if (seen.has(id.toLowerCase())) continue;
+      seen.add(id.toLowerCase());
+      out.push(id);
+      queue.push(id);
+    }
+  }
+  return out;
+}
+
+/**
+ * GET /groups/{id}/transitiveMembers: a directoryObject collection (each item keeps its @odata.type), paged like other
+ * directory collections. $filter and $orderby need advanced query parameters the scanner never sends, so they are
+ * refused rather than ignored.
+ */
+const transitiveMembers: Handler = (ctx, req, query, id) => {
+  const group = ctx.data.groups.find((g) => g.id.toLowerCase() === (id ?? "").toLowerCase());
+  if (!group) return notFound(req, id ?? "");
+  if (query.filter || query.orderby) {
+    return graphError(400, "Request_UnsupportedQuery", "$filter and $orderby on transitiveMembers need ConsistencyLevel: eventual and $count=true.", req.ids);
+  }
+  const view = tenantView(ctx.data);
+  const objects = transitiveMemberIds(ctx.data, group.id)
+    .map((memberId) => view.principal(memberId))
+    .filter((o): o is Record<string, unknown> => o !== null);
+  const { items, nextOffset } = pageOf(objects, query, PAGE);
+  const select = query.select;
+  const value = items.map((o) => {
+    if (!select) return o;
+    const out: Record<string, unknown> = { "@odata.type": o["@odata.type"], id: o.id };
+    for (const name of select) if (name in o) out[name] = o[name];
+    return out;
+  });
+  const body: Record<string, unknown> = { "@odata.context": contextUrl(ctx.version, "directoryObjects") };
+  if (nextOffset !== null) body["@odata.nextLink"] = `${ctx.baseUrl}/${ctx.version}${req.path}?${nextLinkQuery(req.params, nextOffset)}`;
+  body.value = value;
+  return ok(body);
+};
 
 const ROUTES: [path: string, handler: Handler][] = [
   ["/subscribedSkus", collection("subscribedSku", "subscribedSkus", (d) => d.subscribedSkus, { paging: null })],
@@ -194,6 +306,10 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/roleManagement/directory/roleAssignments", roleAssignments],
   ["/roleManagement/directory/roleEligibilitySchedules", roleEligibility("roleManagement/directory/roleEligibilitySchedules")],
   ["/roleManagement/directory/roleEligibilityScheduleInstances", roleEligibility("roleManagement/directory/roleEligibilityScheduleInstances")],
+  ["/roleManagement/directory/roleAssignmentSchedules", roleAssignmentSchedules],
+  ["/policies/roleManagementPolicyAssignments", roleManagementPolicyAssignments],
+  ["/identityGovernance/accessReviews/definitions", accessReviewDefinitions],
+  ["/identityGovernance/accessReviews/definitions/{id}", accessReviewDefinitions],
   ["/domains", domains],
   ["/domains/{id}", domains],
   ["/users", users],
@@ -204,6 +320,7 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/servicePrincipals/{id}", servicePrincipals],
   ["/groups", groups],
   ["/groups/{id}", groups],
+  ["/groups/{id}/transitiveMembers", transitiveMembers],
 ];
 
 type Route = { template: string[]; handler: Handler };

@@ -12,6 +12,13 @@ import type {
   UnifiedRoleAssignment,
 } from "@/lib/microsoft/graph-types";
 
+import type {
+  AccessReviewScheduleDefinitionResource,
+  RoleAssignmentScheduleResource,
+  RoleManagementPolicyAssignmentResource,
+  RoleManagementPolicyResource,
+} from "./governance";
+
 /**
  * The simulator's in-memory directory of one tenant. Every resource is stored in its Graph v1.0 shape (the
  * shared types plus further real Graph properties), so serving it is projection and paging only.
@@ -160,14 +167,27 @@ export type TenantData = {
   securityDefaults: IdentitySecurityDefaultsEnforcementPolicy;
   conditionalAccessPolicies: ConditionalAccessPolicyResource[];
   authenticationMethodsPolicy: AuthenticationMethodsPolicy & Record<string, unknown>;
+  /** The beta-only systemCredentialPreferences of the methods policy (absent: enabled for all users). */
+  systemCredentialPreferences?: { state: "default" | "enabled" | "disabled"; excludeTargets: { id: string; targetType: string }[]; includeTargets: { id: string; targetType: string }[] };
   authorizationPolicy: AuthorizationPolicyResource;
   domains: Domain[];
   users: SimUser[];
   applications: ApplicationResource[];
   servicePrincipals: ServicePrincipalResource[];
   groups: GroupResource[];
+  /**
+   * Direct members of each group by group id (user, group or service-principal object ids). Graph's `members`
+   * relationship, kept apart from the group resource because it is not one of its properties.
+   */
+  groupMembers?: Record<string, string[]>;
   roleAssignments: RoleAssignmentResource[];
   roleEligibilitySchedules: RoleEligibilityScheduleResource[];
+  /** PIM (Entra ID P2): active assignment schedules, role management policies and their role assignments. */
+  roleAssignmentSchedules?: RoleAssignmentScheduleResource[];
+  roleManagementPolicies?: RoleManagementPolicyResource[];
+  roleManagementPolicyAssignments?: RoleManagementPolicyAssignmentResource[];
+  /** Access reviews (Entra ID P2 or Governance). */
+  accessReviewDefinitions?: AccessReviewScheduleDefinitionResource[];
 };
 
 export type DnsRecord =

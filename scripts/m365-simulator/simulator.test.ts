@@ -244,7 +244,8 @@ describe("subscribedSkus", () => {
     expect(wc.has("AAD_PREMIUM") && wc.has("AAD_PREMIUM_P2") && wc.has("INTUNE_A")).toBe(true);
     const mis = await plans(misconfigured);
     expect(mis.has("AAD_PREMIUM")).toBe(true);
-    expect(mis.has("AAD_PREMIUM_P2")).toBe(false);
+    // Business Premium plus an Entra ID P2 add-on: PIM and access reviews are available, just never configured.
+    expect(mis.has("AAD_PREMIUM_P2")).toBe(true);
     const unl = await plans(unlicensed);
     expect(unl.has("EXCHANGE_S_STANDARD")).toBe(true);
     expect([...unl].some((p) => p.startsWith("AAD_PREMIUM") || p === "INTUNE_A")).toBe(false);
@@ -264,7 +265,7 @@ describe("security defaults and Conditional Access", () => {
 
   it("gives the well-configured tenant policies that satisfy C01, C02 and C03", async () => {
     const policies = await list<ConditionalAccessPolicy>(wellConfigured, "/identity/conditionalAccess/policies");
-    const bg = FIXTURE_FACTS["well-configured"].breakGlassUserIds;
+    const bg = [...FIXTURE_FACTS["well-configured"].breakGlassUserIds, ...FIXTURE_FACTS["well-configured"].breakGlassGroupIds];
     const grantsMfa = (p: ConditionalAccessPolicy) => Boolean(p.grantControls?.builtInControls.includes("mfa") || p.grantControls?.authenticationStrength);
     expect(policies.some((p) => coversEveryone(p, bg) && p.conditions.clientAppTypes.join() === "all" && grantsMfa(p))).toBe(true);
     expect(
@@ -381,7 +382,7 @@ describe("role assignments", () => {
 
   it("gates PIM eligibility on Entra ID P2", async () => {
     expect((await graph(wellConfigured, "/roleManagement/directory/roleEligibilitySchedules")).status).toBe(200);
-    const res = await graph(misconfigured, "/roleManagement/directory/roleEligibilitySchedules");
+    const res = await graph(unlicensed, "/roleManagement/directory/roleEligibilitySchedules");
     expect(res.status).toBe(400);
     expectGraphError(res.body, "AadPremiumLicenseRequired");
   });
@@ -470,6 +471,61 @@ describe("users", () => {
     expect(byId.body).toHaveProperty("onPremisesSyncEnabled");
     const byUpn = await graph<GuestUser>(wellConfigured, `/users/${encodeURIComponent(first?.userPrincipalName ?? "")}`);
     expect(byUpn.body.id).toBe(first?.id);
+  });
+
+  it("lists a group's transitive members as directory objects, nested groups included, paged with nextLinks", async () => {
+    const [groupId] = FIXTURE_FACTS["well-configured"].breakGlassGroupIds;
+    const all = await graph<GraphCollection<{ "@odata.type": string; id: string; userPrincipalName?: string }>>(wellConfigured, `/groups/${groupId}/transitiveMembers`);
+    expect(all.status).toBe(200);
+    expect(all.body["@odata.context"]).toMatch(/\$metadata#directoryObjects$/);
+    const types = all.body.value.map((o) => o["@odata.type"]).sort();
+    expect(types).toEqual(["#microsoft.graph.group", "#microsoft.graph.user", "#microsoft.graph.user"]);
+    expect(all.body.value.map((o) => o.userPrincipalName).filter(Boolean).sort()).toEqual([
+      "emergency-access-01@contoso.onmicrosoft.com",
+      "emergency-access-02@contoso.onmicrosoft.com",
+    ]);
+
+    const first = await graph<GraphCollection<Record<string, unknown>>>(wellConfigured, `/groups/${groupId}/transitiveMembers?$select=id&$top=2`);
+    expect(first.body.value).toHaveLength(2);
+    expect(Object.keys(first.body.value[0]!).sort()).toEqual(["@odata.type", "id"]);
+    const next = first.body["@odata.nextLink"] as string;
+    expect(next.startsWith(`${sim.graphUrl}/v1.0/groups/${groupId}/transitiveMembers?`)).toBe(true);
+    const second = await graph<GraphCollection<Record<string, unknown>>>(wellConfigured, next);
+    expect(second.body.value).toHaveLength(1);
+    expect(second.body["@odata.nextLink"]).toBeUndefined();
+
+    const missing = await graph(wellConfigured, "/groups/00000000-0000-4000-8000-000000000000/transitiveMembers");
+    expect(missing.status).toBe(404);
+    expectGraphError(missing.body, "Request_ResourceNotFound");
+  });
+
+  it("serves PIM policy assignments filtered by role, with the policy and its rules expanded, to P2 tenants only", async () => {
+    const ga = "62e90394-69f5-4237-9190-012177145e10";
+    const path = `/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole' and roleDefinitionId eq '${ga}'`;
+    type Assignment = { roleDefinitionId: string; policyId: string; policy?: { id: string; rules?: { id: string; setting?: { isApprovalRequired: boolean } }[] } };
+    const bare = await graph<GraphCollection<Assignment>>(wellConfigured, path);
+    expect(bare.status).toBe(200);
+    expect(bare.body.value).toHaveLength(1);
+    expect(bare.body.value[0]!.policy).toBeUndefined();
+    const withPolicy = await graph<GraphCollection<Assignment>>(wellConfigured, `${path}&$expand=policy`);
+    expect(withPolicy.body.value[0]!.policy).toMatchObject({ id: withPolicy.body.value[0]!.policyId });
+    expect(withPolicy.body.value[0]!.policy!.rules).toBeUndefined();
+    const withRules = await graph<GraphCollection<Assignment>>(wellConfigured, `${path}&$expand=policy($expand=rules)`);
+    const approval = withRules.body.value[0]!.policy!.rules!.find((r) => r.id === "Approval_EndUser_Assignment");
+    expect(approval?.setting?.isApprovalRequired).toBe(true);
+    const misconfiguredRules = await graph<GraphCollection<Assignment>>(misconfigured, `${path}&$expand=policy($expand=rules)`);
+    expect(misconfiguredRules.body.value[0]!.policy!.rules!.find((r) => r.id === "Approval_EndUser_Assignment")?.setting?.isApprovalRequired).toBe(false);
+
+    for (const p of [path, "/roleManagement/directory/roleAssignmentSchedules", "/identityGovernance/accessReviews/definitions"]) {
+      const res = await graph(unlicensed, p);
+      expect(res.status, p).toBe(400);
+      expectGraphError(res.body, "AadPremiumLicenseRequired");
+    }
+    const schedules = await list<{ assignmentType: string; principal?: { "@odata.type": string } }>(wellConfigured, "/roleManagement/directory/roleAssignmentSchedules?$expand=principal");
+    expect(schedules.length).toBeGreaterThan(0);
+    expect(schedules.every((s) => s.assignmentType === "Assigned" && s.principal?.["@odata.type"] === "#microsoft.graph.user")).toBe(true);
+    const reviews = await list<{ scope: { query: string }; settings: { recurrence: unknown } }>(wellConfigured, "/identityGovernance/accessReviews/definitions");
+    expect(reviews.map((r) => r.settings.recurrence !== null)).toEqual([true, true]);
   });
 
   it("pages through 2,500 guests with absolute nextLinks", async () => {
@@ -572,7 +628,7 @@ describe("$batch", () => {
   });
 
   it("fails sub-requests independently (forbidden, throttled, unavailable, unlicensed)", async () => {
-    const tenant = sim.registerTenant("misconfigured");
+    const tenant = sim.registerTenant("unlicensed");
     sim.addFault(tenant, { kind: "forbidden", path: "/policies/authorizationPolicy" });
     sim.addFault(tenant, { kind: "throttle", path: "/domains", count: 1, retryAfterSeconds: 7 });
     sim.addFault(tenant, { kind: "unavailable", path: "/subscribedSkus", count: 1 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { findCheckInfo, requiredPermissions, SOURCE_PERMISSIONS } from "@/lib/scans/checks/catalog";
 import { CHECKS, checksFor } from "@/lib/scans/checks/registry";
-import { adminRegistration, app, authMethodsPolicy, authorizationPolicy, caPolicy, CONTEXT, daysAgo, daysFromNow, emailDomain, gaUsers, guest, legacyBlockPolicy, secret, securityDefaults } from "@/lib/scans/checks/test-fixtures";
+import { adminRegistration, app, authenticatorConfig, authMethodsPolicy, memberUser, authorizationPolicy, caPolicy, CONTEXT, daysAgo, daysFromNow, emailDomain, gaUsers, guest, legacyBlockPolicy, secret, securityDefaults } from "@/lib/scans/checks/test-fixtures";
 import type { SourceData } from "@/lib/scans/checks/types";
 
 const SD_OFF = securityDefaults(false);
 
 /** Every id ever shipped. Ids are stable: a check may be added, never renumbered or reused — extend, don't edit. */
-const SHIPPED_IDS = ["C01", "C02", "C03", "C12", "C13", "C16", "C19", "C27", "C29", "C32", "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X09", "X10", "X15", "X16", "X22"];
+const SHIPPED_IDS = ["C01", "C02", "C03", "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20", "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C29", "C32", "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X09", "X10", "X15", "X16", "X22"];
 
 /** Well-formed framework ids: CIS v5 sections, CISA SCuBA policy ids, Maester and EIDSCA test ids, and named references. */
 const FRAMEWORK_ID = [
@@ -74,13 +74,26 @@ describe("catalog", () => {
 function sampleData(): SourceData {
   return {
     licences: { p1: true, p2: false, intune: false, skuPartNumbers: ["AAD_PREMIUM"] },
-    breakGlass: { configured: true, userIds: ["00000000-0000-4000-8000-0000000000b9"], groupIds: [], memberUserIds: [] },
+    breakGlass: { configured: true, userIds: ["00000000-0000-4000-8000-0000000000b9"], groupIds: [], memberUserIds: [], membersByGroup: {}, missingGroupIds: [], missingUserIds: [], names: {} },
     securityDefaults: SD_OFF,
     conditionalAccessPolicies: [caPolicy({ state: "enabledForReportingButNotEnforced" }), legacyBlockPolicy()],
-    authMethodsPolicy: authMethodsPolicy({ policyMigrationState: "migrationInProgress", methods: { Sms: "enabled" } }),
+    authMethodsPolicy: {
+      ...authMethodsPolicy({ policyMigrationState: "migrationInProgress", methods: { Sms: "enabled" } }),
+      authenticationMethodConfigurations: [
+        ...authMethodsPolicy({ methods: { Sms: "enabled" } }).authenticationMethodConfigurations,
+        authenticatorConfig("enabled", "default"),
+      ],
+    },
     adminRegistrationDetails: [adminRegistration("a@x.com", true), adminRegistration("b@x.com", false)],
     globalAdminAssignments: gaUsers(5),
     authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { allowedToCreateApps: true } }),
+    memberUsers: [memberUser("a@x.com"), memberUser("b@x.com", { onPremisesSyncEnabled: true }), memberUser("c@x.com", { accountEnabled: false })],
+    memberRegistrationDetails: [adminRegistration("a@x.com", true), adminRegistration("b@x.com", false)],
+    privilegedRoles: { assignments: gaUsers(2), eligibilities: [], eligibilityRead: false },
+    roleAssignmentSchedules: [],
+    systemCredentialPreferences: { state: "default", includeTargets: [{ id: "all_users", targetType: "group" }], excludeTargets: [] },
+    pimPolicies: [],
+    accessReviewDefinitions: [],
     domains: [],
     guestUsers: { users: [guest({ createdDateTime: daysAgo(400), signInActivity: null })], withSignInActivity: true },
     applications: [app({ passwordCredentials: [secret({ startDateTime: daysAgo(400), endDateTime: daysFromNow(10) })] })],

@@ -7,12 +7,13 @@ import type {
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
   KeyCredential,
+  MemberUser,
   PasswordCredential,
   UnifiedRoleAssignment,
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
 import { GLOBAL_ADMIN_ROLE_ID, DAY_MS } from "@/lib/scans/checks/helpers";
-import type { CheckContext, DomainDnsRecords } from "@/lib/scans/checks/types";
+import type { BreakGlass, CheckContext, DomainDnsRecords } from "@/lib/scans/checks/types";
 
 export const NOW = new Date("2025-06-15T12:00:00Z");
 export const CONTEXT: CheckContext = { now: NOW };
@@ -255,4 +256,48 @@ export function app(patch: Partial<Application> = {}): Application {
     publicClient: null,
     ...patch,
   };
+}
+
+/** A break-glass declaration as the scan hands it to checks (ids lowercased; groups already expanded). */
+export function breakGlass(patch: Partial<BreakGlass> & { membersByGroup?: Record<string, string[]> } = {}): BreakGlass {
+  const membersByGroup = patch.membersByGroup ?? {};
+  const userIds = patch.userIds ?? [];
+  const groupIds = patch.groupIds ?? Object.keys(membersByGroup);
+  return {
+    configured: patch.configured ?? userIds.length + groupIds.length > 0,
+    userIds,
+    groupIds,
+    memberUserIds: patch.memberUserIds ?? [...new Set(Object.values(membersByGroup).flat())].sort(),
+    membersByGroup,
+    missingGroupIds: patch.missingGroupIds ?? [],
+    missingUserIds: patch.missingUserIds ?? [],
+    names: patch.names ?? {},
+  };
+}
+
+export const NO_BREAK_GLASS: BreakGlass = breakGlass();
+
+/** A member account as /users?$select=… returns it: enabled, cloud-only. */
+export function memberUser(upn: string, patch: Partial<MemberUser> = {}): MemberUser {
+  return {
+    id: `id-${upn}`,
+    displayName: upn.split("@")[0] ?? upn,
+    userPrincipalName: upn,
+    accountEnabled: true,
+    userType: "Member",
+    onPremisesSyncEnabled: null,
+    onPremisesImmutableId: null,
+    ...patch,
+  };
+}
+
+/** The Microsoft Authenticator configuration with its two context features in the given states. */
+export function authenticatorConfig(app: string, location: string, patch: { state?: "enabled" | "disabled"; includeTargetId?: string } = {}) {
+  const feature = (state: string) => ({ state, includeTarget: { targetType: "group", id: patch.includeTargetId ?? "all_users" }, excludeTarget: { targetType: "group", id: "00000000-0000-0000-0000-000000000000" } });
+  return {
+    "@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+    id: "MicrosoftAuthenticator",
+    state: patch.state ?? "enabled",
+    featureSettings: { displayAppInformationRequiredState: feature(app), displayLocationInformationRequiredState: feature(location) },
+  } as const;
 }

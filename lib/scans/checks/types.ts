@@ -6,7 +6,13 @@ import type {
   Domain,
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
+  AccessReviewScheduleDefinition,
+  MemberUser,
+  SystemCredentialPreferences,
   UnifiedRoleAssignment,
+  UnifiedRoleAssignmentSchedule,
+  UnifiedRoleEligibilitySchedule,
+  UnifiedRoleManagementPolicyAssignment,
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
 
@@ -77,7 +83,21 @@ export type DomainDnsRecords = {
  * (`GET|PUT /tenants/{id}/break-glass`), with each declared group expanded transitively to its member users.
  * `configured` is false when nothing is declared.
  */
-export type BreakGlass = { configured: boolean; userIds: string[]; groupIds: string[]; memberUserIds: string[] };
+export type BreakGlass = {
+  configured: boolean;
+  userIds: string[];
+  groupIds: string[];
+  /** Users in the declared groups, nested groups included. */
+  memberUserIds: string[];
+  /** The same per declared group (group id → user ids), to tell which excluded group covers whom. */
+  membersByGroup: Record<string, string[]>;
+  /** Declared groups Graph no longer knows (deleted): they protect nobody. */
+  missingGroupIds: string[];
+  /** Declared users Graph no longer knows (deleted): the emergency access they stood for is gone. */
+  missingUserIds: string[];
+  /** Names of the accounts (declared users and group members) by lowercased object id, for evidence. */
+  names: Record<string, { displayName: string | null; userPrincipalName: string | null }>;
+};
 
 /** Every data source the checks may declare, with the data it yields. */
 export type SourceData = {
@@ -86,11 +106,28 @@ export type SourceData = {
   securityDefaults: IdentitySecurityDefaultsEnforcementPolicy;
   conditionalAccessPolicies: ConditionalAccessPolicy[];
   authMethodsPolicy: AuthenticationMethodsPolicy;
+  /** β: the methods policy's system-preferred MFA setting (null when Graph does not report it). */
+  systemCredentialPreferences: SystemCredentialPreferences | null;
   /** userRegistrationDetails filtered to isAdmin eq true (needs Entra ID P1). */
   adminRegistrationDetails: UserRegistrationDetails[];
   /** Active Global Administrator role assignments with the principal expanded. */
   globalAdminAssignments: UnifiedRoleAssignment[];
   authorizationPolicy: AuthorizationPolicy;
+  /** Member users with their account state and on-premises sync markers. */
+  memberUsers: MemberUser[];
+  /** userRegistrationDetails of member users, the properties C17 reads (needs Entra ID P1). */
+  memberRegistrationDetails: Pick<UserRegistrationDetails, "id" | "userPrincipalName" | "isMfaCapable" | "methodsRegistered">[];
+  /**
+   * Every directory role assignment (principal expanded) and, where PIM can be read (Entra ID P2), every eligibility;
+   * `eligibilityRead` says which.
+   */
+  privilegedRoles: { assignments: UnifiedRoleAssignment[]; eligibilities: UnifiedRoleEligibilitySchedule[]; eligibilityRead: boolean };
+  /** Active PIM assignment schedules with the principal expanded (Entra ID P2). */
+  roleAssignmentSchedules: UnifiedRoleAssignmentSchedule[];
+  /** The PIM policy (rules included) assigned to each privileged role, one entry per role that has one (Entra ID P2). */
+  pimPolicies: UnifiedRoleManagementPolicyAssignment[];
+  /** Access review definitions (Entra ID P2 or Governance). */
+  accessReviewDefinitions: AccessReviewScheduleDefinition[];
   domains: Domain[];
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };

@@ -2,14 +2,20 @@ import { describe, expect, it } from "vitest";
 import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
 import { C01, C02, C03 } from "@/lib/scans/checks/conditional-access/baseline";
 import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
-import { caPolicy, CONTEXT, legacyBlockPolicy, securityDefaults } from "@/lib/scans/checks/test-fixtures";
+import { breakGlass, caPolicy, CONTEXT, legacyBlockPolicy, NO_BREAK_GLASS, securityDefaults } from "@/lib/scans/checks/test-fixtures";
+import type { BreakGlass } from "@/lib/scans/checks/types";
 
 const SD_OFF = securityDefaults(false);
 const SD_ON = securityDefaults(true);
 
-function ca(check: typeof C01 | typeof C02 | typeof C03, policies: ConditionalAccessPolicy[], sd = SD_OFF) {
-  return check.evaluate({ securityDefaults: sd, conditionalAccessPolicies: policies }, CONTEXT);
+function ca(check: typeof C01 | typeof C02 | typeof C03, policies: ConditionalAccessPolicy[], sd = SD_OFF, bg: BreakGlass = NO_BREAK_GLASS) {
+  return check.evaluate({ securityDefaults: sd, conditionalAccessPolicies: policies, breakGlass: bg }, CONTEXT);
 }
+
+const BG_1 = "00000000-0000-4000-8000-0000000000b1";
+const BG_2 = "00000000-0000-4000-8000-0000000000b2";
+const BG_GROUP = "00000000-0000-4000-8000-00000000bb01";
+const DECLARED = breakGlass({ userIds: [BG_1], membersByGroup: { [BG_GROUP]: [BG_2] } });
 
 function adminPolicy(patch: Parameters<typeof caPolicy>[0] = {}) {
   return caPolicy({ displayName: "MFA for admins", ...patch, users: { includeUsers: [], includeRoles: [...PRIV_ROLE_IDS], ...patch.users } });
@@ -47,10 +53,47 @@ describe("C01 MFA enforced for all users", () => {
     expect(out.evidence).toMatchObject({ nearMisses: [{ displayName: "MFA pilot", gaps: ["state is enabledForReportingButNotEnforced"] }] });
   });
 
-  it("tolerates up to 2 excluded users (presumed break-glass) but not 3, nor any excluded group", () => {
-    expect(ca(C01, [caPolicy({ users: { excludeUsers: ["bg1", "bg2"] } })]).status).toBe("pass");
-    expect(ca(C01, [caPolicy({ users: { excludeUsers: ["bg1", "bg2", "u3"] } })]).status).toBe("fail");
-    expect(ca(C01, [caPolicy({ users: { excludeGroups: ["g1"] } })]).status).toBe("fail");
+  it("accepts excluding a declared break-glass account, a member of a declared group, or the declared group itself", () => {
+    expect(ca(C01, [caPolicy({ users: { excludeUsers: [BG_1] } })], SD_OFF, DECLARED).status).toBe("pass");
+    expect(ca(C01, [caPolicy({ users: { excludeUsers: [BG_1.toUpperCase(), BG_2] } })], SD_OFF, DECLARED).status).toBe("pass");
+    expect(ca(C01, [caPolicy({ users: { excludeUsers: [BG_1], excludeGroups: [BG_GROUP] } })], SD_OFF, DECLARED).status).toBe("pass");
+  });
+
+  it("fails when a policy excludes an undeclared user, and names the policy and the user", () => {
+    const out = ca(C01, [caPolicy({ id: "p-mfa", displayName: "Require MFA", users: { excludeUsers: [BG_1, "11111111-2222-4333-8444-555555555555"] } })], SD_OFF, DECLARED);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain('"Require MFA" excludes 1 user not declared as break-glass: 11111111-2222-4333-8444-555555555555');
+    expect(out.evidence).toMatchObject({
+      nearMisses: [{ id: "p-mfa", displayName: "Require MFA", excludes: { users: ["11111111-2222-4333-8444-555555555555"], groups: [], roles: [] } }],
+    });
+  });
+
+  it("treats every excluded user as a gap while nothing is declared", () => {
+    const out = ca(C01, [caPolicy({ users: { excludeUsers: [BG_1] } })]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("no break-glass accounts are declared");
+  });
+
+  it("fails when a policy excludes an undeclared group", () => {
+    const out = ca(C01, [caPolicy({ users: { excludeGroups: ["22222222-3333-4444-8555-666666666666"] } })], SD_OFF, DECLARED);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({ nearMisses: [{ excludes: { groups: ["22222222-3333-4444-8555-666666666666"] } }] });
+  });
+
+  it("fails when a policy excludes a role, even with break-glass declared, and names the role", () => {
+    const out = ca(C01, [caPolicy({ displayName: "Require MFA", users: { excludeUsers: [BG_1], excludeRoles: ["62e90394-69f5-4237-9190-012177145e10"] } })], SD_OFF, DECLARED);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain('"Require MFA" excludes 1 role: Global Administrator');
+    expect(out.evidence).toMatchObject({ nearMisses: [{ excludes: { roles: [{ id: "62e90394-69f5-4237-9190-012177145e10", displayName: "Global Administrator" }] } }] });
+  });
+
+  it("fails when a policy excludes guests, by the guests condition or the legacy GuestsOrExternalUsers value", () => {
+    for (const users of [{ excludeGuestsOrExternalUsers: { guestOrExternalUserTypes: "b2bCollaborationGuest" } }, { excludeUsers: ["GuestsOrExternalUsers"] }]) {
+      const out = ca(C01, [caPolicy({ displayName: "Require MFA", users })], SD_OFF, DECLARED);
+      expect(out.status).toBe("fail");
+      expect(out.message).toContain('"Require MFA" excludes guests or external users');
+      expect(out.evidence).toMatchObject({ nearMisses: [{ excludes: { guestsOrExternalUsers: true } }] });
+    }
   });
 
   it.each<[string, Parameters<typeof caPolicy>[0]]>([

@@ -1,32 +1,55 @@
 import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
-import type { CheckOutcome } from "@/lib/scans/checks/types";
-import { capList, includesId, listForMessage, plural } from "@/lib/scans/checks/helpers";
+import type { BreakGlass, CheckOutcome } from "@/lib/scans/checks/types";
+import { capList, includesId, isBreakGlassUser, listForMessage, plural, PRIV_ROLE_TEMPLATE_IDS, sameId } from "@/lib/scans/checks/helpers";
 
 /* Conditional Access policy coverage: the one place that decides whether a policy covers users, apps and conditions. */
 
-/**
- * Break-glass (BG) accounts are not configurable in this version. Without a BG list, a policy's user
- * exclusions are tolerated as presumed emergency-access accounts only while they stay small: at most 2
- * excluded users (Microsoft recommends two break-glass accounts) and no excluded groups (a group can grow
- * silently, so it cannot stand in for a fixed BG set).
- */
-export const MAX_UNCONFIGURED_BREAK_GLASS_USERS = 2;
-
 export type CaPolicyRef = { id: string; displayName: string };
-export type CaNearMiss = CaPolicyRef & { state: ConditionalAccessPolicy["state"]; gaps: string[] };
+
+/** What a policy leaves out beyond the declared break-glass accounts: the objects named, for evidence. */
+export type CaExclusions = {
+  users: string[];
+  groups: string[];
+  roles: { id: string; displayName: string | null }[];
+  guestsOrExternalUsers: boolean;
+  applications: string[];
+};
+export type CaNearMiss = CaPolicyRef & { state: ConditionalAccessPolicy["state"]; gaps: string[]; excludes?: CaExclusions };
 
 export function policyRef(p: ConditionalAccessPolicy): CaPolicyRef {
   return { id: p.id, displayName: p.displayName };
 }
 
-/** Break-glass tolerance on excludeUsers / excludeGroups (see MAX_UNCONFIGURED_BREAK_GLASS_USERS). */
-export function exclusionGaps(p: ConditionalAccessPolicy): string[] {
+/** Graph's legacy value in excludeUsers meaning every guest and external user. */
+const GUESTS_OR_EXTERNAL = "GuestsOrExternalUsers";
+
+/**
+ * Exclusions a policy may make without losing coverage: only the tenant's declared break-glass accounts (directly, or
+ * as members of a declared group) and the declared groups themselves. Everything else it excludes is listed here.
+ */
+export function undeclaredExclusions(p: ConditionalAccessPolicy, bg: BreakGlass): CaExclusions {
+  const { users, applications } = p.conditions;
+  const guestsListed = users.excludeUsers.some((u) => sameId(u, GUESTS_OR_EXTERNAL));
+  return {
+    users: users.excludeUsers.filter((u) => !sameId(u, GUESTS_OR_EXTERNAL) && !isBreakGlassUser(bg, u)),
+    groups: users.excludeGroups.filter((g) => !includesId(bg.groupIds, g)),
+    roles: users.excludeRoles.map((id) => ({ id, displayName: PRIV_ROLE_TEMPLATE_IDS[id.toLowerCase()] ?? null })),
+    guestsOrExternalUsers: guestsListed || (users.excludeGuestsOrExternalUsers !== null && users.excludeGuestsOrExternalUsers !== undefined),
+    applications: [...applications.excludeApplications],
+  };
+}
+
+function hasExclusions(e: CaExclusions): boolean {
+  return e.users.length + e.groups.length + e.roles.length + e.applications.length > 0 || e.guestsOrExternalUsers;
+}
+
+/** Excluded users and groups that are not declared break-glass accounts (C01–C03 and every "all users" policy test). */
+export function exclusionGaps(p: ConditionalAccessPolicy, bg: BreakGlass): string[] {
+  const e = undeclaredExclusions(p, bg);
   const gaps: string[] = [];
-  const users = p.conditions.users;
-  if (users.excludeUsers.length > MAX_UNCONFIGURED_BREAK_GLASS_USERS) {
-    gaps.push(`excludes ${users.excludeUsers.length} users (more than ${MAX_UNCONFIGURED_BREAK_GLASS_USERS} break-glass accounts)`);
-  }
-  if (users.excludeGroups.length > 0) gaps.push(`excludes ${plural(users.excludeGroups.length, "group")}`);
+  const declared = bg.configured ? "" : " (no break-glass accounts are declared)";
+  if (e.users.length > 0) gaps.push(`excludes ${plural(e.users.length, "user")} not declared as break-glass: ${listForMessage(e.users, 3)}${declared}`);
+  if (e.groups.length > 0) gaps.push(`excludes ${plural(e.groups.length, "group")} not declared as break-glass: ${listForMessage(e.groups, 3)}${declared}`);
   return gaps;
 }
 
@@ -71,22 +94,27 @@ export function narrowingGaps(p: ConditionalAccessPolicy): string[] {
   return gaps;
 }
 
+/** Excluded directory roles and guests: never acceptable, whatever is declared. */
+export function roleAndGuestGaps(p: ConditionalAccessPolicy, bg: BreakGlass): string[] {
+  const e = undeclaredExclusions(p, bg);
+  const gaps: string[] = [];
+  if (e.roles.length > 0) gaps.push(`excludes ${plural(e.roles.length, "role")}: ${listForMessage(e.roles.map((r) => r.displayName ?? r.id), 3)}`);
+  if (e.guestsOrExternalUsers) gaps.push("excludes guests or external users");
+  return gaps;
+}
+
 /**
  * CA*(p) from the catalog, except the client-app-types rule (the caller adds it): enabled, all users, all
- * apps, nothing excluded except tolerated break-glass users, and no narrowing condition.
+ * apps, nothing excluded except the declared break-glass accounts and groups, and no narrowing condition.
  */
-export function caStarGaps(p: ConditionalAccessPolicy): string[] {
+export function caStarGaps(p: ConditionalAccessPolicy, bg: BreakGlass): string[] {
   const gaps: string[] = [];
   const { users, applications } = p.conditions;
   if (p.state !== "enabled") gaps.push(`state is ${p.state}`);
   if (!includesId(users.includeUsers, "All")) gaps.push("does not target all users");
   if (!includesId(applications.includeApplications, "All")) gaps.push("does not target all cloud apps");
   if (applications.excludeApplications.length > 0) gaps.push(`excludes ${plural(applications.excludeApplications.length, "app")}`);
-  if (users.excludeRoles.length > 0) gaps.push(`excludes ${plural(users.excludeRoles.length, "role")}`);
-  if (users.excludeGuestsOrExternalUsers !== null && users.excludeGuestsOrExternalUsers !== undefined) {
-    gaps.push("excludes guests or external users");
-  }
-  gaps.push(...exclusionGaps(p), ...narrowingGaps(p));
+  gaps.push(...roleAndGuestGaps(p, bg), ...exclusionGaps(p, bg), ...narrowingGaps(p));
   return gaps;
 }
 
@@ -119,6 +147,7 @@ export function grantBlockGaps(p: ConditionalAccessPolicy): string[] {
 export function securityDefaultsOrPolicy(args: {
   securityDefaultsEnabled: boolean;
   policies: readonly ConditionalAccessPolicy[];
+  breakGlass: BreakGlass;
   gapsOf: (p: ConditionalAccessPolicy) => string[];
   isCandidate: (p: ConditionalAccessPolicy) => boolean;
   sdPassMessage: string;
@@ -130,13 +159,19 @@ export function securityDefaultsOrPolicy(args: {
   for (const p of args.policies) {
     const gaps = args.gapsOf(p);
     if (gaps.length === 0) matching.push(policyRef(p));
-    else if (args.isCandidate(p)) nearMisses.push({ ...policyRef(p), state: p.state, gaps });
+    else if (args.isCandidate(p)) {
+      const excludes = undeclaredExclusions(p, args.breakGlass);
+      nearMisses.push({ ...policyRef(p), state: p.state, gaps, ...(hasExclusions(excludes) ? { excludes } : {}) });
+    }
   }
   const evidence = {
     securityDefaultsEnabled: args.securityDefaultsEnabled,
     policiesEvaluated: args.policies.length,
+    breakGlass: { declaredUsers: args.breakGlass.userIds.length, declaredGroups: args.breakGlass.groupIds.length },
     matchingPolicies: capList(matching),
+    matchingPolicyCount: matching.length,
     nearMisses: capList(nearMisses),
+    nearMissCount: nearMisses.length,
   };
   if (args.securityDefaultsEnabled) return { status: "pass", message: args.sdPassMessage, evidence };
   if (matching.length > 0) {

@@ -4,4 +4,5 @@ export const EXPECTATIONS: FixtureExpectations = {
   C01: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   C02: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   C03: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  C11: { "well-configured": "pass", misconfigured: "skip:not_applicable", unlicensed: "skip:not_licensed" },
 };

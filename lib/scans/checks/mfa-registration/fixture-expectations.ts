@@ -2,4 +2,6 @@ import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectation
 
 export const EXPECTATIONS: FixtureExpectations = {
   C16: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
+  C17: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
+  C18: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
 };

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import type { AccessReviewScheduleDefinition, UnifiedRoleAssignmentSchedule, UnifiedRoleManagementPolicyAssignment } from "@/lib/microsoft/graph-types";
+import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
+import { C25, C26 } from "@/lib/scans/checks/privileged-access/access-reviews";
+import { C20 } from "@/lib/scans/checks/privileged-access/cloud-only";
+import { C21, C22, C23, C24 } from "@/lib/scans/checks/privileged-access/pim";
 import { C19 } from "@/lib/scans/checks/privileged-access/global-admins";
-import { CONTEXT, gaAssignment, gaUsers } from "@/lib/scans/checks/test-fixtures";
+import { breakGlass, CONTEXT, daysAgo, daysFromNow, gaAssignment, gaUsers, memberUser, NO_BREAK_GLASS } from "@/lib/scans/checks/test-fixtures";
 
 describe("C19 2–4 Global Admins", () => {
   const evaluate = (assignments: ReturnType<typeof gaUsers>) => C19.evaluate({ globalAdminAssignments: assignments }, CONTEXT);
@@ -45,5 +50,191 @@ describe("C19 2–4 Global Admins", () => {
   it("keeps a 4-user tenant passing when service principals are added", () => {
     const out = evaluate([...gaUsers(4), gaAssignment("servicePrincipal", "sp-1"), gaAssignment("servicePrincipal", "sp-2")]);
     expect(out.status).toBe("pass");
+  });
+});
+
+describe("C20 Privileged accounts are cloud-only", () => {
+  const PRA = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+  const roles = (assignments: ReturnType<typeof gaUsers>, eligibilities: ReturnType<typeof gaUsers> = [], eligibilityRead = true) => ({ assignments, eligibilities, eligibilityRead });
+  const evaluate = (r: ReturnType<typeof roles>, users: ReturnType<typeof memberUser>[]) => C20.evaluate({ privilegedRoles: r, memberUsers: users }, CONTEXT);
+
+  it("passes when every privileged holder is cloud-only", () => {
+    const out = evaluate(roles(gaUsers(2)), [memberUser("admin1@contoso.com", { id: "user-1" }), memberUser("admin2@contoso.com", { id: "user-2" })]);
+    expect(out.status).toBe("pass");
+    expect(out.evidence).toMatchObject({ privilegedUserCount: 2, syncedCount: 0 });
+  });
+
+  it("fails naming a synced Global Administrator and the role", () => {
+    const out = evaluate(roles(gaUsers(2)), [memberUser("admin1@contoso.com", { id: "user-1", onPremisesSyncEnabled: true }), memberUser("admin2@contoso.com", { id: "user-2" })]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toBe("1 privileged account is synchronised from on-premises: admin1@contoso.com (Global Administrator).");
+  });
+
+  it("also fails on an eligible (PIM) assignment held by an account with an immutable id", () => {
+    const eligible = { ...gaAssignment("user", "user-9", "eligible9"), roleDefinitionId: PRA };
+    const out = evaluate(roles([], [eligible]), [memberUser("eligible9@contoso.com", { id: "user-9", onPremisesImmutableId: "abc==" })]);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({ synced: [{ id: "user-9", roles: ["Privileged Role Administrator"], assignment: ["eligible"] }] });
+  });
+
+  it("ignores synced holders of roles outside the privileged set and service principals", () => {
+    const other = { ...gaAssignment("user", "user-3", "helpdesk"), roleDefinitionId: "729827e3-9c14-49f7-bb1b-9608f156bbb8" };
+    const out = evaluate(roles([other, gaAssignment("servicePrincipal", "sp-1")]), [memberUser("helpdesk@contoso.com", { id: "user-3", onPremisesSyncEnabled: true })]);
+    expect(out.status).toBe("pass");
+  });
+
+  it("says when eligible assignments could not be read", () => {
+    expect(evaluate(roles(gaUsers(1), [], false), []).message).toContain("eligible assignments need Entra ID P2");
+  });
+});
+
+const GA = "62e90394-69f5-4237-9190-012177145e10";
+const PRA = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+
+function schedule(principalId: string, roleDefinitionId: string, expiration: "noExpiration" | "afterDateTime", patch: Partial<UnifiedRoleAssignmentSchedule> = {}): UnifiedRoleAssignmentSchedule {
+  return {
+    id: `sched-${principalId}-${roleDefinitionId}`,
+    principalId,
+    roleDefinitionId,
+    directoryScopeId: "/",
+    assignmentType: "Assigned",
+    scheduleInfo: { startDateTime: daysAgo(10), expiration: { type: expiration, endDateTime: expiration === "noExpiration" ? null : daysFromNow(90), duration: null } },
+    principal: { "@odata.type": "#microsoft.graph.user", id: principalId, userPrincipalName: `${principalId}@contoso.com` },
+    ...patch,
+  };
+}
+
+describe("C21 No permanent active assignment for PRIV roles", () => {
+  const evaluate = (schedules: UnifiedRoleAssignmentSchedule[], assignments = gaUsers(2), bg = NO_BREAK_GLASS) =>
+    C21.evaluate({ roleAssignmentSchedules: schedules, privilegedRoles: { assignments, eligibilities: [], eligibilityRead: true }, breakGlass: bg }, CONTEXT);
+
+  it("is gated on Entra ID P2", () => expect(C21.licence).toBe("p2"));
+
+  it("passes when each active assignment is time-bound and has a PIM schedule", () => {
+    expect(evaluate([schedule("user-1", GA, "afterDateTime"), schedule("user-2", GA, "afterDateTime")]).status).toBe("pass");
+  });
+
+  it("fails on a permanent active Global Administrator, naming the account", () => {
+    const out = evaluate([schedule("user-1", GA, "noExpiration"), schedule("user-2", GA, "afterDateTime")]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("1 permanent active assignment: user-1@contoso.com (Global Administrator)");
+  });
+
+  it("excepts the declared break-glass account", () => {
+    expect(evaluate([schedule("user-1", GA, "noExpiration"), schedule("user-2", GA, "afterDateTime")], gaUsers(2), breakGlass({ userIds: ["user-1"] })).status).toBe("pass");
+  });
+
+  it("fails on an assignment made outside PIM (no schedule)", () => {
+    const out = evaluate([schedule("user-1", GA, "afterDateTime")]);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({ outsidePimCount: 1, outsidePim: [{ principalId: "user-2", role: "Global Administrator" }] });
+  });
+
+  it("ignores permanent assignments of roles outside the privileged set", () => {
+    expect(evaluate([schedule("user-1", GA, "afterDateTime"), schedule("user-2", GA, "afterDateTime"), schedule("user-3", "729827e3-9c14-49f7-bb1b-9608f156bbb8", "noExpiration")]).status).toBe("pass");
+  });
+});
+
+function pimPolicy(roleDefinitionId: string, options: { approval?: boolean; approvers?: string[]; recipients?: string[] } = {}): UnifiedRoleManagementPolicyAssignment {
+  const notify = (id: string) => ({ "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyNotificationRule", id, notificationRecipients: options.recipients ?? ["soc@contoso.com"] });
+  return {
+    id: `assign-${roleDefinitionId}`,
+    policyId: `policy-${roleDefinitionId}`,
+    roleDefinitionId,
+    scopeId: "/",
+    scopeType: "DirectoryRole",
+    policy: {
+      id: `policy-${roleDefinitionId}`,
+      rules: [
+        {
+          "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyApprovalRule",
+          id: "Approval_EndUser_Assignment",
+          setting: { isApprovalRequired: options.approval ?? true, approvalStages: [{ primaryApprovers: (options.approvers ?? ["approver-1"]).map((userId) => ({ "@odata.type": "#microsoft.graph.singleUser", userId })) }] },
+        },
+        notify("Notification_Admin_Admin_Assignment"),
+        notify("Notification_Admin_Admin_Eligibility"),
+        notify("Notification_Admin_EndUser_Assignment"),
+      ],
+    },
+  };
+}
+
+describe("C22 / C23 activation needs approval", () => {
+  it.each([[C22, GA], [C23, PRA]] as const)("%s passes with approval and a named approver", (check, role) => {
+    expect(check.evaluate({ pimPolicies: [pimPolicy(role)] }, CONTEXT).status).toBe("pass");
+  });
+
+  it("C22 fails when approval is off, or on with nobody to approve", () => {
+    expect(C22.evaluate({ pimPolicies: [pimPolicy(GA, { approval: false })] }, CONTEXT).message).toBe("Eligible Global Administrators can activate the role without anyone's approval.");
+    expect(C22.evaluate({ pimPolicies: [pimPolicy(GA, { approvers: [] })] }, CONTEXT).message).toBe("Global Administrator activation requires approval, but no approver is named.");
+  });
+
+  it("C23 judges only the Privileged Role Administrator policy and fails without one", () => {
+    const out = C23.evaluate({ pimPolicies: [pimPolicy(GA)] }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("No PIM policy is assigned to Privileged Role Administrator");
+  });
+});
+
+describe("C24 alerts on privileged assignment and activation", () => {
+  const all = () => PRIV_ROLE_IDS.map((r) => pimPolicy(r));
+
+  it("passes when every privileged role notifies a named recipient", () => {
+    expect(C24.evaluate({ pimPolicies: all() }, CONTEXT).status).toBe("pass");
+  });
+
+  it("fails naming the roles that notify nobody, and a role without a policy", () => {
+    const policies = all().filter((p) => p.roleDefinitionId !== PRA).map((p) => (p.roleDefinitionId === GA ? pimPolicy(GA, { recipients: [] }) : p));
+    const out = C24.evaluate({ pimPolicies: policies }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({
+      rolesWithoutAlertsCount: 2,
+      rolesWithoutAlerts: [
+        { role: "Global Administrator", missing: ["active assignment", "eligible assignment", "activation"] },
+        { role: "Privileged Role Administrator", missing: ["a PIM policy"] },
+      ],
+    });
+  });
+});
+
+function review(patch: Partial<AccessReviewScheduleDefinition> & { query?: string; enumeration?: string; recurring?: boolean } = {}): AccessReviewScheduleDefinition {
+  return {
+    id: patch.id ?? "review-1",
+    displayName: patch.displayName ?? "Quarterly review",
+    status: patch.status ?? "InProgress",
+    scope: { "@odata.type": "#microsoft.graph.accessReviewQueryScope", query: patch.query ?? "/roleManagement/directory/roleAssignmentScheduleInstances?$expand=principal", queryType: "MicrosoftGraph" },
+    instanceEnumerationScope: patch.enumeration ? { query: patch.enumeration, queryType: "MicrosoftGraph" } : null,
+    settings: { recurrence: patch.recurring === false ? null : { pattern: { type: "absoluteMonthly", interval: 3 }, range: { type: "noEnd" } } },
+  };
+}
+
+describe("C25 access reviews of privileged roles", () => {
+  it("passes with a recurring review of all role assignments", () => {
+    expect(C25.evaluate({ accessReviewDefinitions: [review()] }, CONTEXT).status).toBe("pass");
+  });
+
+  it("fails when reviews name only some roles, listing the rest", () => {
+    const out = C25.evaluate({ accessReviewDefinitions: [review({ query: `/roleManagement/directory/roleAssignmentScheduleInstances?$filter=roleDefinitionId eq '${GA}'` })] }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("Privileged Role Administrator");
+    expect(out.message).not.toContain("Global Administrator,");
+  });
+
+  it("does not count one-off or completed reviews, nor reviews of groups", () => {
+    expect(C25.evaluate({ accessReviewDefinitions: [review({ recurring: false }), review({ status: "Completed" }), review({ query: "/groups/x/transitiveMembers" })] }, CONTEXT).status).toBe("fail");
+  });
+});
+
+describe("C26 access reviews of guests", () => {
+  it("passes with a recurring review whose scope filters guests", () => {
+    const out = C26.evaluate({ accessReviewDefinitions: [review({ query: "./members/microsoft.graph.user/?$count=true&$filter=(userType eq 'Guest')", enumeration: "/groups?$filter=(groupTypes/any(c:c+eq+'Unified'))" })] }, CONTEXT);
+    expect(out.status).toBe("pass");
+  });
+
+  it("fails without a guest review, or with only a one-off one", () => {
+    expect(C26.evaluate({ accessReviewDefinitions: [review()] }, CONTEXT).status).toBe("fail");
+    const out = C26.evaluate({ accessReviewDefinitions: [review({ displayName: "Guest cleanup", query: "/users?$filter=(userType eq 'Guest')", recurring: false })] }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain('"Guest cleanup" is one-off or completed');
   });
 });
