@@ -145,7 +145,7 @@ async function signIn(): Promise<string> {
 }
 
 /** Tenant-scoped tables a request could write (a table added to the schema belongs here too). */
-const TENANT_TABLES = ["scans", "check_results", "scheduled_scans", "schedule_runs", "audit_events", "api_tokens", "memberships", "invitations", "risk_exceptions", "consent_requests"];
+const TENANT_TABLES = ["scans", "check_results", "scheduled_scans", "schedule_runs", "audit_events", "api_tokens", "memberships", "invitations", "risk_exceptions", "consent_requests", "break_glass_settings"];
 
 /**
  * Rows of the callers' tenants in every tenant-scoped table, and their tenants' rows themselves, in one round trip:

@@ -49,6 +49,7 @@ const ROUTES: Record<string, RouteEntry> = {
   "/tenants/{tenantId}/scheduled-scans/{scheduledScanId}/runs": { GET: { as: both } },
   "/tenants/{tenantId}/exceptions": { GET: { as: both }, POST: { as: both, body: { check_id: "C01", reason: "isolation test" } } },
   "/tenants/{tenantId}/exceptions/{exceptionId}": { DELETE: { as: both } },
+  "/tenants/{tenantId}/break-glass": { GET: { as: both }, PUT: { as: both, body: { user_ids: [], group_ids: [] } } },
   "/tenants/{tenantId}/connection": { DELETE: { as: member } },
   "/tenants/{tenantId}/connection/verify": { POST: { as: member } },
   "/tenants/{tenantId}/members": { GET: { as: member } },
