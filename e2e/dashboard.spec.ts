@@ -16,7 +16,7 @@ test("an admin runs a scan, watches it progress, and reads a finding's evidence 
   await expect(owner.getByText("The compliance scan started.")).toBeVisible();
   const progress = owner.getByTestId("scan-progress").filter({ visible: true }).first();
   await expect(progress).toBeVisible();
-  await expect(progress).toContainText("/ 10 checks");
+  await expect(progress).toContainText(/\/ \d+ checks/); // the catalog grows; the count itself is asserted over HTTP
   await expect(owner.locator('tr[data-testid="scan-row"][data-status="completed"]')).toHaveCount(1, { timeout: 30_000 });
   await snap(owner, "scans");
 
