@@ -10,7 +10,8 @@ import type { ConnectionStatus, ScanStatus, ScanType } from "@/lib/generated/pri
  * where Prisma needed two. Rows come back already shaped like Prisma's `Scan` (same column aliases; pg parses
  * timestamptz to Date, int4/float8 to numbers), so serialisers and callers do not change. Every statement is
  * tenant-scoped in its WHERE clause, and tables are schema-qualified with rawName() (the adapter's schema option
- * does not rewrite raw SQL). Named statements: parsed and planned once per connection, then only bound.
+ * does not rewrite raw SQL). Unnamed statements on purpose: the embedded PGlite serves every pool connection from
+ * one session, where a named statement prepared by one connection collides with the next one's.
  */
 
 const SCAN_COLUMNS = `s.id, s.tenant_id AS "tenantId", s.scan_type AS "scanType", s.status, s.trigger,
@@ -41,7 +42,7 @@ function statementsFor(db: Db): Statements {
 }
 
 /** The page statement for one filter combination (four in all): each gets a plan that uses its own index. */
-function pageStatement(db: Db, filter: { status?: ScanStatus; scanType?: ScanType }): { text: string; key: string } {
+function pageStatement(db: Db, filter: { status?: ScanStatus; scanType?: ScanType }): string {
   const s = statementsFor(db);
   const key = `${filter.status ? "s" : "-"}${filter.scanType ? "t" : "-"}`;
   let text = s.page.get(key);
@@ -59,12 +60,7 @@ function pageStatement(db: Db, filter: { status?: ScanStatus; scanType?: ScanTyp
       LEFT JOIN LATERAL (SELECT * FROM ${s.schema} WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3) s ON true`;
     s.page.set(key, text);
   }
-  return { text, key };
-}
-
-/** A statement name unique per text on a connection (pg refuses one name reused for another text). */
-function statementName(db: Db, what: string): string {
-  return `aether_${what}_${statementsFor(db).schema.replace(/[^a-z0-9_]/g, "")}`;
+  return text;
 }
 
 /** One page of a tenant's scans, newest first, and the exact total for the same filter: one round trip. */
@@ -74,11 +70,11 @@ export async function selectScanPage(
   page: { limit: number; offset: number },
 ): Promise<{ scans: Scan[]; total: number }> {
   const db = getDb();
-  const { text, key } = pageStatement(db, filter);
+  const text = pageStatement(db, filter);
   const values: unknown[] = [tenantId, page.limit, page.offset];
   if (filter.status) values.push(filter.status);
   if (filter.scanType) values.push(filter.scanType);
-  const result = await poolOf(db).query<Scan & { total: string }>({ name: statementName(db, `page${key}`), text, values });
+  const result = await poolOf(db).query<Scan & { total: string }>(text, values);
   const rows = result.rows;
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   const scans: Scan[] = [];
@@ -93,17 +89,13 @@ export async function selectScanPage(
 /** One scan of the tenant, or null (another tenant's id is null too). */
 export async function selectScan(tenantId: string, scanId: string): Promise<Scan | null> {
   const db = getDb();
-  const result = await poolOf(db).query<Scan>({ name: statementName(db, "one"), text: statementsFor(db).one, values: [scanId, tenantId] });
+  const result = await poolOf(db).query<Scan>(statementsFor(db).one, [scanId, tenantId]);
   return result.rows[0] ?? null;
 }
 
 /** What a trigger's early refusal needs, in one round trip: the tenant's connection, and a running scan of the type. */
 export async function selectTriggerGate(tenantId: string, scanType: ScanType): Promise<{ connectionStatus: ConnectionStatus; runningId: string | null } | null> {
   const db = getDb();
-  const result = await poolOf(db).query<{ connectionStatus: ConnectionStatus; runningId: string | null }>({
-    name: statementName(db, "gate"),
-    text: statementsFor(db).gate,
-    values: [tenantId, scanType],
-  });
+  const result = await poolOf(db).query<{ connectionStatus: ConnectionStatus; runningId: string | null }>(statementsFor(db).gate, [tenantId, scanType]);
   return result.rows[0] ?? null;
 }
