@@ -12,15 +12,6 @@ export function ok<T>(data: T, init: { status?: number; meta?: Record<string, un
 }
 
 /**
- * ok() for a `data` that is already JSON text (the scan list, built by PostgreSQL: lib/scans/hot-path.ts): the same
- * envelope, bytes and content type as ok(), without parsing and serialising the data again.
- */
-export function okJson(dataJson: string, init: { meta?: Record<string, unknown> } = {}): Response {
-  const body = `{"success":true,"data":${dataJson}${init.meta ? `,"meta":${JSON.stringify(init.meta)}` : ""}}`;
-  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
-}
-
-/**
  * Seconds a client should wait before retrying a 503 (`Retry-After`). Short: an outage of the database or the job
  * layer is usually over in seconds, and clients that honour it spread their retries instead of hammering.
  */

@@ -41,33 +41,18 @@ function statementsFor(db: Db): Statements {
   return s;
 }
 
-function filterKey(filter: { status?: ScanStatus; scanType?: ScanType }): string {
-  return `${filter.status ? "s" : "-"}${filter.scanType ? "t" : "-"}`;
-}
-
-/** $1 tenant, $2 limit, $3 offset, then the filters that are present: each combination gets its own index's plan. */
-function whereFor(db: Db, filter: { status?: ScanStatus; scanType?: ScanType }): string {
-  const conditions = ["tenant_id = $1"];
-  let n = 3;
-  if (filter.status) conditions.push(`status = $${++n}::${rawName("ScanStatus", db)}`);
-  if (filter.scanType) conditions.push(`scan_type = $${++n}::${rawName("ScanType", db)}`);
-  return conditions.join(" AND ");
-}
-
-function filterValues(tenantId: string, filter: { status?: ScanStatus; scanType?: ScanType }, page: { limit: number; offset: number }): unknown[] {
-  const values: unknown[] = [tenantId, page.limit, page.offset];
-  if (filter.status) values.push(filter.status);
-  if (filter.scanType) values.push(filter.scanType);
-  return values;
-}
-
-/** The page statement for one filter combination (four in all). */
+/** The page statement for one filter combination (four in all): each gets a plan that uses its own index. */
 function pageStatement(db: Db, filter: { status?: ScanStatus; scanType?: ScanType }): string {
   const s = statementsFor(db);
-  const key = filterKey(filter);
+  const key = `${filter.status ? "s" : "-"}${filter.scanType ? "t" : "-"}`;
   let text = s.page.get(key);
   if (!text) {
-    const where = whereFor(db, filter);
+    // $1 tenant, $2 limit, $3 offset, then the filters that are present.
+    const conditions = ["tenant_id = $1"];
+    const params: string[] = [];
+    if (filter.status) conditions.push(`status = $${3 + params.push("s")}::${rawName("ScanStatus", db)}`);
+    if (filter.scanType) conditions.push(`scan_type = $${3 + params.push("t")}::${rawName("ScanType", db)}`);
+    const where = conditions.join(" AND ");
     // The total comes from the trigger-maintained counters (O(1) at any size); the LEFT JOIN keeps its row when
     // the page is past the end, so page and total are always one round trip.
     text = `SELECT c.total, ${SCAN_COLUMNS}
@@ -78,48 +63,6 @@ function pageStatement(db: Db, filter: { status?: ScanStatus; scanType?: ScanTyp
   return text;
 }
 
-const SCAN_RESOURCE = `SELECT s.id, s.tenant_id, s.scan_type, s.status,
-    to_char(s.started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS started_at,
-    to_char(s.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS completed_at,
-    s.pass_count, s.fail_count, s.skip_count,
-    CASE WHEN s.status = 'completed' THEN coalesce(s.error_count, 0) END AS error_count,
-    CASE WHEN s.status = 'completed' THEN s.score END AS score,
-    s.trigger,
-    (SELECT row_to_json(p) FROM (SELECT s.checks_done, s.checks_total) p) AS progress,
-    CASE WHEN s.error_code IS NOT NULL THEN (SELECT row_to_json(e) FROM (SELECT s.error_code AS code, coalesce(s.error_message, '') AS message) e) END AS error`;
-
-const jsonPages = new WeakMap<Db, Map<string, string>>();
-
-/**
- * One page of scan resources as the JSON text of the response's `data` array, and the exact total, in one round
- * trip: built by PostgreSQL, so no row is parsed into objects, mapped and serialised again on our side.
- */
-export async function selectScanPageJson(
-  tenantId: string,
-  filter: { status?: ScanStatus; scanType?: ScanType },
-  page: { limit: number; offset: number },
-): Promise<{ json: string; total: number }> {
-  const db = getDb();
-  let byKey = jsonPages.get(db);
-  if (!byKey) jsonPages.set(db, (byKey = new Map()));
-  const key = filterKey(filter);
-  let text = byKey.get(key);
-  if (!text) {
-    const where = whereFor(db, filter);
-    // string_agg over row_to_json keeps PostgreSQL's compact JSON text (json_agg would add whitespace).
-    text = `SELECT c.total, '[' || coalesce(string_agg(p.resource, ',' ORDER BY p.started_at DESC, p.id DESC), '') || ']' AS json
-      FROM (SELECT coalesce(sum(count), 0)::int8 AS total FROM ${rawName("tenant_scan_counts", db)} WHERE ${where}) c
-      LEFT JOIN LATERAL (
-        SELECT s.started_at, s.id, (SELECT row_to_json(r)::text FROM (${SCAN_RESOURCE}) r) AS resource
-        FROM ${statementsFor(db).schema} s WHERE ${where} ORDER BY s.started_at DESC, s.id DESC LIMIT $2 OFFSET $3
-      ) p ON true
-      GROUP BY c.total`;
-    byKey.set(key, text);
-  }
-  const result = await poolOf(db).query<{ total: string; json: string }>(text, filterValues(tenantId, filter, page));
-  return { json: result.rows[0]!.json, total: Number(result.rows[0]!.total) };
-}
-
 /** One page of a tenant's scans, newest first, and the exact total for the same filter: one round trip. */
 export async function selectScanPage(
   tenantId: string,
@@ -127,7 +70,11 @@ export async function selectScanPage(
   page: { limit: number; offset: number },
 ): Promise<{ scans: Scan[]; total: number }> {
   const db = getDb();
-  const result = await poolOf(db).query<Scan & { total: string }>(pageStatement(db, filter), filterValues(tenantId, filter, page));
+  const text = pageStatement(db, filter);
+  const values: unknown[] = [tenantId, page.limit, page.offset];
+  if (filter.status) values.push(filter.status);
+  if (filter.scanType) values.push(filter.scanType);
+  const result = await poolOf(db).query<Scan & { total: string }>(text, values);
   const rows = result.rows;
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   const scans: Scan[] = [];

@@ -8,7 +8,7 @@ import { newId } from "@/lib/ids";
 import { enqueueScans, getJobDriver } from "@/lib/jobs/driver";
 import { describeError, log } from "@/lib/log";
 import { checksFor } from "@/lib/scans/checks/registry";
-import { selectScan, selectScanPage, selectScanPageJson, selectTriggerGate } from "@/lib/scans/hot-path";
+import { selectScan, selectScanPage, selectTriggerGate } from "@/lib/scans/hot-path";
 import type { ListScansQuery } from "@/lib/scans/schemas";
 import { billingPeriod, getPlanLimits } from "@/lib/tenants/plans";
 
@@ -16,11 +16,6 @@ export async function listScans(tenantId: string, query: ListScansQuery): Promis
   // One hand-written round trip (lib/scans/hot-path.ts); exact totals come from trigger-maintained counters (see the
   // init migration): O(1) at any table size.
   return selectScanPage(tenantId, { status: query.status, scanType: query.scan_type }, { limit: query.limit, offset: (query.page - 1) * query.limit });
-}
-
-/** listScans for the API: the page as the JSON text of its scan resources (toScanResource's shape), and the total. */
-export async function listScanResourcesJson(tenantId: string, query: ListScansQuery): Promise<{ json: string; total: number }> {
-  return selectScanPageJson(tenantId, { status: query.status, scanType: query.scan_type }, { limit: query.limit, offset: (query.page - 1) * query.limit });
 }
 
 export async function getScanOrThrow(tenantId: string, scanId: string): Promise<Scan> {

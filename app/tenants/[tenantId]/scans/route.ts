@@ -1,17 +1,17 @@
 // GET  /tenants/{tenantId}/scans — list scans, newest first (scans:read)
 // POST /tenants/{tenantId}/scans — trigger a scan now (scans:write)
 import { methodsNotAllowed, readJson, readQuery, withTenant } from "@/lib/api/handler";
-import { ok, okJson } from "@/lib/api/respond";
+import { ok } from "@/lib/api/respond";
 import { listScansQuerySchema, triggerScanSchema } from "@/lib/scans/schemas";
 import { toScanResource } from "@/lib/scans/serialize";
-import { listScanResourcesJson, triggerScan } from "@/lib/scans/service";
+import { listScans, triggerScan } from "@/lib/scans/service";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withTenant({ scope: "scans:read" }, async ({ req, tenantId }) => {
   const query = listScansQuerySchema.parse(readQuery(req));
-  const { json, total } = await listScanResourcesJson(tenantId, query);
-  return okJson(json, { meta: { total, page: query.page, limit: query.limit } });
+  const { scans, total } = await listScans(tenantId, query);
+  return ok(scans.map(toScanResource), { meta: { total, page: query.page, limit: query.limit } });
 });
 
 export const POST = withTenant({ scope: "scans:write" }, async ({ req, tenantId, actor, via }) => {
