@@ -2,8 +2,8 @@
 // GET /scans/{id} and POST /tenants/{id}/scans, each against the no-I/O route of the same `next start` measured in the
 // same run (target: ≥ 0.6× its throughput, p99 ≤ 1.5× its p99). The same page query sent straight through `pg` is
 // printed too, as information: it is not a bound any Next.js route can approach.
-// Database: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the embedded PGlite (numbers then say little:
-// PGlite runs one query at a time). Needs the production test build: `npm run build:test`.
+// Database: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the embedded PGlite in a process of its own (it runs one
+// query at a time). Needs the production test build: `npm run build:test`.
 import { existsSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -146,4 +146,5 @@ async function run({ url: databaseUrl, schema, label }: BenchDatabase) {
 }
 
 if (!existsSync(".next-test/BUILD_ID")) throw new Error("Run `npm run build:test` first.");
-await withBenchDatabase("bench", run);
+// PGlite in its own process (as `npm run dev` runs it): in this one, its single thread would be autocannon's too.
+await withBenchDatabase("bench", run, { embedded: "own-process" });

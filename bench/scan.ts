@@ -13,10 +13,8 @@ import { GraphClient } from "@/lib/microsoft/graph";
 import { clearTokenCache } from "@/lib/microsoft/token";
 import { collectAndEvaluate, saveResults } from "@/lib/scans/run";
 import { createTenant } from "@/lib/tenants/service";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { createMigratedSchema, dropSchema, newSchemaName } from "../tests/test-db";
+import { startEmbeddedDatabaseProcess } from "./setup";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SPEC = { users: 10_000, guests: 1_000, apps: 500, groups: 200 };
@@ -43,30 +41,6 @@ async function startSimulatorProcess(): Promise<{ info: SimInfo; stop: () => Pro
     }
   }
   throw new Error(`the simulator did not start: ${out}`);
-}
-
-/** Without a PostgreSQL URL: the embedded database in its own process, so its memory is not the scanner's RSS. */
-async function startEmbeddedDatabaseProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), "bench-pglite-"));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/pglite-server.ts"], {
-    env: { ...process.env, PGLITE_DATA_DIR: path.join(dir, "db"), PGLITE_PORT: String(port) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  for await (const chunk of child.stdout!) {
-    const match = /listening: (\S+)/.exec(String(chunk));
-    if (match) {
-      return {
-        url: match[1]!,
-        stop: async () => {
-          child.kill("SIGTERM");
-          await once(child, "exit");
-          await rm(dir, { recursive: true, force: true });
-        },
-      };
-    }
-  }
-  throw new Error("the embedded database did not start");
 }
 
 async function admin<T>(sim: SimInfo, path: string, init?: RequestInit): Promise<T> {

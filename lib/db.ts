@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { getEnv } from "@/lib/env";
 
@@ -9,6 +10,7 @@ export type Db = PrismaClient;
 const registry = globalThis as unknown as { __aetherSchemas?: WeakMap<PrismaClient, string> };
 const schemas = (registry.__aetherSchemas ??= new WeakMap<PrismaClient, string>());
 const connections = ((registry as { __aetherConnections?: WeakMap<PrismaClient, string> }).__aetherConnections ??= new WeakMap<PrismaClient, string>());
+const pools = ((registry as { __aetherPools?: WeakMap<PrismaClient, pg.Pool> }).__aetherPools ??= new WeakMap<PrismaClient, pg.Pool>());
 
 export type CreatePrismaOptions = {
   schema?: string;
@@ -28,20 +30,21 @@ export type CreatePrismaOptions = {
  * service resumes by itself when the database is back.
  */
 export function createPrisma(connectionString: string, options: CreatePrismaOptions = {}): PrismaClient {
-  const adapter = new PrismaPg(
-    {
-      connectionString,
-      max: options.max ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
-      keepAlive: true,
-    },
-    options.schema ? { schema: options.schema } : undefined,
-  );
+  // The pool is ours (handed to the adapter, which ends it on $disconnect) so that the API's hot reads can send a
+  // hand-written statement on the same connections (poolOf) without a second pool.
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
+    keepAlive: true,
+  });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(options.schema ? { schema: options.schema } : {}) });
   // logQueries: emit a "query" event per statement (tests count queries with it).
   const client = new PrismaClient(options.logQueries ? { adapter, log: [{ emit: "event", level: "query" }] } : { adapter });
   schemas.set(client, options.schema ?? "public");
   connections.set(client, connectionString);
+  pools.set(client, pool);
   return client;
 }
 
@@ -52,6 +55,17 @@ export function createPrisma(connectionString: string, options: CreatePrismaOpti
 export function connectionOf(client: PrismaClient): { connectionString: string; schema: string } | undefined {
   const connectionString = connections.get(client);
   return connectionString === undefined ? undefined : { connectionString, schema: schemas.get(client) ?? "public" };
+}
+
+/**
+ * The pg pool under a client created by createPrisma(), for the few hot-path statements that are worth writing by
+ * hand (lib/scans/hot-path.ts): Prisma's query compiler and result mapping cost more CPU than the query itself
+ * there. Same connections, same timeouts; raw SQL must qualify its tables with rawName().
+ */
+export function poolOf(client: PrismaClient = getDb()): pg.Pool {
+  const pool = pools.get(client);
+  if (!pool) throw new Error("not a client created by createPrisma()");
+  return pool;
 }
 
 /**

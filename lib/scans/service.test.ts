@@ -125,3 +125,55 @@ describe("reads are tenant-scoped", () => {
     expect(await db().tenantScanCount.count({ where: { tenantId: tenant.id } })).toBe(0);
   });
 });
+
+describe("the hand-written hot-path reads (lib/scans/hot-path.ts)", () => {
+  it("return exactly what Prisma returns for the same page and scan, for every filter, under concurrency", async () => {
+    const tenant = await makeTenant();
+    const other = await makeTenant();
+    const base = Date.parse("2026-11-01T00:00:00.000Z");
+    const rows = Array.from({ length: 25 }, (_, i) => ({
+      id: `scan_hp${tenant.id.slice(2, 14)}${String(i).padStart(2, "0")}`,
+      tenantId: tenant.id,
+      scanType: i % 2 === 0 ? ("compliance" as const) : ("exposure" as const),
+      // One in progress per type at most (the partial unique index): scans 7 (exposure) and 14 (compliance).
+      status: i % 5 === 0 ? ("failed" as const) : i === 7 || i === 14 ? ("in_progress" as const) : ("completed" as const),
+      trigger: "api" as const,
+      // Two scans share a start: the id breaks the tie.
+      startedAt: new Date(base + Math.floor(i / 2) * 61_123),
+      completedAt: i === 7 || i === 14 ? null : new Date(base + i * 61_123 + 40_001),
+      passCount: i,
+      failCount: 3,
+      skipCount: 1,
+      errorCount: i % 3 === 0 ? null : 2,
+      score: i === 7 || i === 14 ? null : (i / (i + 3)) * 100,
+      checksDone: i,
+      checksTotal: 40,
+      errorCode: i % 5 === 0 ? "GRAPH_UNAVAILABLE" : null,
+      errorMessage: i % 5 === 0 ? "Graph said no" : null,
+    }));
+    await db().scan.createMany({ data: rows });
+    await db().scan.create({ data: { id: `scan_hpother${other.id.slice(2, 14)}`, tenantId: other.id, scanType: "compliance", status: "completed", trigger: "api" } });
+
+    const queries = [
+      { page: 1, limit: 10 },
+      { page: 3, limit: 10 },
+      { page: 4, limit: 10 }, // past the end: no rows, the total still exact
+      { page: 1, limit: 100, status: "completed" as const },
+      { page: 2, limit: 3, scan_type: "exposure" as const },
+      { page: 1, limit: 5, status: "failed" as const, scan_type: "compliance" as const },
+    ];
+    // Concurrently, many times over: every pool connection (and PGlite's single shared session) serves them.
+    const answers = await Promise.all(queries.flatMap((q) => Array.from({ length: 4 }, () => listScans(tenant.id, q).then((a) => ({ q, a })))));
+    for (const { q, a } of answers) {
+      const where = { tenantId: tenant.id, status: "status" in q ? q.status : undefined, scanType: "scan_type" in q ? q.scan_type : undefined };
+      const expected = await db().scan.findMany({ where, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.limit, take: q.limit });
+      expect(a.scans).toEqual(expected);
+      expect(a.total).toBe(await db().scan.count({ where }));
+    }
+    expect(answers.find(({ q }) => q.page === 4)!.a).toEqual({ scans: [], total: 25 });
+
+    for (const row of rows.slice(0, 8)) expect(await getScanOrThrow(tenant.id, row.id)).toEqual(await db().scan.findUniqueOrThrow({ where: { id: row.id } }));
+    await expect(getScanOrThrow(other.id, rows[0]!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getScanOrThrow(tenant.id, "scan_\u0000")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

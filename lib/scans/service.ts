@@ -8,27 +8,19 @@ import { newId } from "@/lib/ids";
 import { enqueueScans, getJobDriver } from "@/lib/jobs/driver";
 import { describeError, log } from "@/lib/log";
 import { checksFor } from "@/lib/scans/checks/registry";
+import { selectScan, selectScanPage, selectTriggerGate } from "@/lib/scans/hot-path";
 import type { ListScansQuery } from "@/lib/scans/schemas";
 import { billingPeriod, getPlanLimits } from "@/lib/tenants/plans";
 
 export async function listScans(tenantId: string, query: ListScansQuery): Promise<{ scans: Scan[]; total: number }> {
-  const db = getDb();
-  const where: Prisma.ScanWhereInput = { tenantId, status: query.status, scanType: query.scan_type };
-  const [scans, counts] = await Promise.all([
-    db.scan.findMany({
-      where,
-      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * query.limit,
-      take: query.limit,
-    }),
-    // Exact totals come from trigger-maintained counters (see the init migration): O(1) at any table size.
-    db.tenantScanCount.aggregate({ where: { tenantId, status: query.status, scanType: query.scan_type }, _sum: { count: true } }),
-  ]);
-  return { scans, total: Number(counts._sum.count ?? 0) };
+  // One hand-written round trip (lib/scans/hot-path.ts); exact totals come from trigger-maintained counters (see the
+  // init migration): O(1) at any table size.
+  return selectScanPage(tenantId, { status: query.status, scanType: query.scan_type }, { limit: query.limit, offset: (query.page - 1) * query.limit });
 }
 
 export async function getScanOrThrow(tenantId: string, scanId: string): Promise<Scan> {
-  const scan = await getDb().scan.findFirst({ where: { id: scanId, tenantId } });
+  // No stored id holds a NUL (PostgreSQL cannot store one, and would refuse the statement): such an id is not found.
+  const scan = scanId.includes("\u0000") ? null : await selectScan(tenantId, scanId);
   if (!scan) throw notFound("Scan");
   return scan;
 }
@@ -163,14 +155,16 @@ export async function handOffScans(scans: Pick<Scan, "id" | "tenantId" | "scanTy
  */
 export async function triggerScan(tenantId: string, options: TriggerScanOptions, actor: Actor): Promise<Scan> {
   const db = getDb();
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
-  if (!tenant) throw notFound("Tenant");
-  if (tenant.connectionStatus !== "connected") {
+  // Cheap early answers (not connected, the common conflict) in one round trip, outside any transaction.
+  const gate = await selectTriggerGate(tenantId, options.scanType);
+  if (!gate) throw notFound("Tenant");
+  if (gate.connectionStatus !== "connected") {
     throw new AppError("TENANT_NOT_CONNECTED", "Microsoft admin consent has not been completed for this tenant");
   }
-  // Cheap early answer for the common conflict, outside any transaction.
-  const running = await db.scan.findFirst({ where: { tenantId, scanType: options.scanType, status: "in_progress" }, select: { id: true } });
-  if (running) throw alreadyRunning(options.scanType, running.id);
+  if (gate.runningId) throw alreadyRunning(options.scanType, gate.runningId);
+  // The transaction decides again under the tenant's lock, from the full tenant row (plan, billing anchor).
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId } });
+  if (!tenant) throw notFound("Tenant");
   let scan: Scan;
   try {
     scan = await db.$transaction((tx) => createScanInTx(tx, tenant, options, actor), SCAN_TX_OPTIONS);
