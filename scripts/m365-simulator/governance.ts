@@ -1,3 +1,4 @@
+import type { RoleScheduleResource } from "./model";
 import { daysFrom, stableGuid } from "./random";
 
 /**
@@ -22,24 +23,7 @@ export type RoleManagementPolicyResource = {
 
 export type RoleManagementPolicyAssignmentResource = { id: string; policyId: string; scopeId: string; scopeType: "Directory" | "DirectoryRole"; roleDefinitionId: string };
 
-export type RoleAssignmentScheduleResource = {
-  id: string;
-  principalId: string;
-  roleDefinitionId: string;
-  directoryScopeId: string;
-  appScopeId: string | null;
-  createdUsing: string;
-  createdDateTime: string;
-  modifiedDateTime: string | null;
-  status: string;
-  memberType: "Direct" | "Group" | "Inherited";
-  assignmentType: "Assigned" | "Activated";
-  scheduleInfo: {
-    startDateTime: string;
-    recurrence: null;
-    expiration: { type: "noExpiration" | "afterDateTime" | "afterDuration"; endDateTime: string | null; duration: string | null };
-  };
-};
+export type RoleAssignmentScheduleResource = RoleScheduleResource & { assignmentType: "Assigned" | "Activated" };
 
 export type AccessReviewQuery = { "@odata.type"?: string; query: string; queryType: "MicrosoftGraph"; queryRoot: string | null };
 

@@ -114,7 +114,8 @@ export type GroupResource = {
 
 export type RoleAssignmentResource = Omit<UnifiedRoleAssignment, "principal"> & { appScopeId: string | null; condition: string | null };
 
-export type RoleEligibilityScheduleResource = {
+/** Graph's unifiedRoleScheduleBase with the schedule: what eligibility and assignment schedules share. */
+export type RoleScheduleResource = {
   id: string;
   principalId: string;
   roleDefinitionId: string;
@@ -131,6 +132,8 @@ export type RoleEligibilityScheduleResource = {
     expiration: { type: "noExpiration" | "afterDateTime" | "afterDuration"; endDateTime: string | null; duration: string | null };
   };
 };
+
+export type RoleEligibilityScheduleResource = RoleScheduleResource;
 
 export type SubscribedSkuResource = SubscribedSku & {
   accountId: string;
