@@ -88,6 +88,9 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         dkimKeys: [DKIM_KEYS[0], DKIM_KEYS[1]],
         address: "203.0.113.10",
         }),
+        // Not one of the tenant's domains until a test adds it: a domain whose DNS is broken (a CNAME that points at
+        // itself), so every resolver answers SERVFAIL for it.
+        { name: "broken.contoso.net", type: "CNAME", target: "broken.contoso.net" },
         // A parked domain (verified, no Email service), locked down as it should be.
         { name: "contoso.org", type: "TXT", data: "v=spf1 -all" },
         { name: "_dmarc.contoso.org", type: "TXT", data: "v=DMARC1; p=reject;" },
