@@ -16,15 +16,6 @@ export function createResolver(servers: string[] | undefined, timeoutMs = 5000):
   return resolver;
 }
 
-async function txt(resolver: dns.Resolver, name: string): Promise<string[]> {
-  try {
-    return (await resolver.resolveTxt(name)).map((chunks) => chunks.join(""));
-  } catch (error) {
-    if (NO_RECORD.has((error as NodeJS.ErrnoException).code ?? "")) return [];
-    throw new Error(`${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
 /** A lookup that failed for another reason than "no such record" (timeout, SERVFAIL, refused). */
 class DnsLookupError extends Error {}
 
@@ -39,6 +30,8 @@ async function resolveAny(resolver: dns.Resolver, name: string, type: "A" | "MX"
     throw new DnsLookupError(`${name} ${type}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
+
+const txt = async (resolver: dns.Resolver, name: string) => (await resolveAny(resolver, name, "TXT")) as string[];
 
 const SPF_TERMS_KEPT = 30;
 
@@ -57,7 +50,7 @@ export async function countSpfLookups(resolver: dns.Resolver, domain: string, re
     else result.termsCut++;
   };
   const over = () => result.lookups > SPF_LOOKUP_LIMIT || result.voidLookups > SPF_VOID_LIMIT || result.loop !== null;
-  const spfOf = async (name: string) => ((await resolveAny(resolver, name, "TXT")) as string[]).filter(startsWith("v=spf1"));
+  const spfOf = async (name: string) => (await txt(resolver, name)).filter(startsWith("v=spf1"));
 
   async function walk(name: string, spf: string, chain: string[]): Promise<void> {
     const terms = spf.trim().split(/\s+/).slice(1);
