@@ -146,7 +146,15 @@ const roleAssignments = roleCollection("unifiedRoleAssignment", "roleManagement/
   condition: null,
 });
 
-/** PIM needs Entra ID P2 (or Governance); Graph answers 400 AadPremiumLicenseRequired without it. */
+const P2_REQUIRED = "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.";
+
+/** A collection only tenants with Entra ID P2 can read; others get Graph's 400 AadPremiumLicenseRequired. */
+function p2Only(handler: Handler): Handler {
+  return (ctx, req, query, id) =>
+    tenantView(ctx.data).licences.p2 ? handler(ctx, req, query, id) : graphError(400, "AadPremiumLicenseRequired", P2_REQUIRED, req.ids);
+}
+
+/** PIM needs Entra ID P2 (or Governance). */
 function roleEligibility(contextPath: string): Handler {
   const serve = roleCollection("unifiedRoleEligibilitySchedule", contextPath, (d) => d.roleEligibilitySchedules, {
     id: "",
@@ -161,18 +169,7 @@ function roleEligibility(contextPath: string): Handler {
     memberType: "Direct",
     scheduleInfo: { startDateTime: "", recurrence: null, expiration: { type: "noExpiration", endDateTime: null, duration: null } },
   });
-  return (ctx, req, query, id) => {
-    if (tenantView(ctx.data).licences.p2) return serve(ctx, req, query, id);
-    return graphError(400, "AadPremiumLicenseRequired", "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.", req.ids);
-  };
-}
-
-const P2_REQUIRED = "The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.";
-
-/** A collection only tenants with Entra ID P2 can read; others get Graph's 400 AadPremiumLicenseRequired. */
-function p2Only(handler: Handler): Handler {
-  return (ctx, req, query, id) =>
-    tenantView(ctx.data).licences.p2 ? handler(ctx, req, query, id) : graphError(400, "AadPremiumLicenseRequired", P2_REQUIRED, req.ids);
+  return p2Only(serve);
 }
 
 const ASSIGNMENT_SCHEDULE_PROPERTIES = ["id", "principalId", "roleDefinitionId", "directoryScopeId", "appScopeId", "createdUsing", "createdDateTime", "modifiedDateTime", "status", "memberType", "assignmentType", "scheduleInfo"];
