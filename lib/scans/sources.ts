@@ -196,37 +196,29 @@ export async function fetchSources(
   };
 
   const graphIds = [...ids].filter((id) => GRAPH_SOURCES[id]);
-  // Group expansion is independent of the batch, so it runs alongside it rather than after it.
-  const breakGlass = ids.has("breakGlass")
-    ? expandBreakGlass(client, declaredBreakGlass).then(
-        (data) => set("breakGlass", { ok: true, data }),
-        (error: unknown) => set("breakGlass", fromError(error)),
-      )
-    : Promise.resolve();
-  const privilegedRoles = ids.has("privilegedRoles")
-    ? fetchPrivilegedRoles(client).then(
-        (data) => set("privilegedRoles", { ok: true, data }),
-        (error: unknown) => set("privilegedRoles", fromError(error)),
-      )
-    : Promise.resolve();
-  // β-only property: read through the beta endpoint, outside the v1.0 batch (a 400/404 there means not in this cloud).
-  const systemPreferred = ids.has("systemCredentialPreferences")
-    ? client
+  /** A source read outside the v1.0 batch, alongside it rather than after it; settled before the results are judged. */
+  const alongside = <K extends SourceId>(id: K, read: () => Promise<SourceData[K]>): Promise<void> => {
+    if (!ids.has(id)) return Promise.resolve();
+    const done = read().then(
+      (data) => set(id, { ok: true, data } as SourceResult<K>),
+      (error: unknown) => set(id, fromError<K>(error)),
+    );
+    done.catch(() => {}); // awaited below; this only keeps an early batch failure from leaving it unhandled
+    return done;
+  };
+  const sides = [
+    // Group expansion is independent of the batch.
+    alongside("breakGlass", () => expandBreakGlass(client, declaredBreakGlass)),
+    alongside("privilegedRoles", () => fetchPrivilegedRoles(client)),
+    alongside("pimPolicies", () => fetchPimPolicies(client)),
+    // β-only property: read through the beta endpoint, outside the v1.0 batch (a 400/404 there means not in this cloud).
+    alongside("systemCredentialPreferences", async () => {
+      const policy = await client
         .withVersion("beta")
-        .get<{ systemCredentialPreferences?: SystemCredentialPreferences | null }>("/policies/authenticationMethodsPolicy", { feature: true })
-        .then(
-          (policy) => set("systemCredentialPreferences", { ok: true, data: policy.systemCredentialPreferences ?? null }),
-          (error: unknown) => set("systemCredentialPreferences", fromError(error)),
-        )
-    : Promise.resolve();
-  const pimPolicies = ids.has("pimPolicies")
-    ? fetchPimPolicies(client).then(
-        (data) => set("pimPolicies", { ok: true, data }),
-        (error: unknown) => set("pimPolicies", fromError(error)),
-      )
-    : Promise.resolve();
-  // Awaited below; these only keep an early batch failure from leaving them unhandled.
-  for (const side of [breakGlass, privilegedRoles, pimPolicies, systemPreferred]) side.catch(() => {});
+        .get<{ systemCredentialPreferences?: SystemCredentialPreferences | null }>("/policies/authenticationMethodsPolicy", { feature: true });
+      return policy.systemCredentialPreferences ?? null;
+    }),
+  ];
   const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
   await Promise.all(
     graphIds.map(async (id) => {
@@ -249,7 +241,7 @@ export async function fetchSources(
     }),
   );
 
-  await Promise.all([breakGlass, privilegedRoles, pimPolicies, systemPreferred]);
+  await Promise.all(sides);
 
   // Throttling or an outage that left nothing readable is the scan's failure, not twenty "error" results.
   const graphResults = graphIds.map((id) => results[id]!);
