@@ -11,6 +11,11 @@ export function ok<T>(data: T, init: { status?: number; meta?: Record<string, un
   return Response.json(body, { status: init.status ?? 200, headers: init.headers });
 }
 
+/** A success envelope serialised ahead of time (lib/scans/list-cache.ts): the same body and headers as ok(). */
+export function okSerialized(body: string, init: { status?: number } = {}): Response {
+  return new Response(body, { status: init.status ?? 200, headers: { "content-type": "application/json" } });
+}
+
 /**
  * Seconds a client should wait before retrying a 503 (`Retry-After`). Short: an outage of the database or the job
  * layer is usually over in seconds, and clients that honour it spread their retries instead of hammering.

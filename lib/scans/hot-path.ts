@@ -20,7 +20,7 @@ const SCAN_COLUMNS = `s.id, s.tenant_id AS "tenantId", s.scan_type AS "scanType"
   s.score, s.checks_done AS "checksDone", s.checks_total AS "checksTotal", s.error_code AS "errorCode",
   s.error_message AS "errorMessage"`;
 
-type Statements = { page: Map<string, string>; one: string; gate: string; schema: string };
+type Statements = { page: Map<string, string>; one: string; gate: string; version: string; schema: string };
 // Per client (tests and benches run several schemas in one process); built once, a handful of strings each.
 const statements = new WeakMap<Db, Statements>();
 
@@ -32,6 +32,7 @@ function statementsFor(db: Db): Statements {
       schema: scans,
       page: new Map(),
       one: `SELECT ${SCAN_COLUMNS} FROM ${scans} s WHERE s.id = $1 AND s.tenant_id = $2`,
+      version: `SELECT version FROM ${rawName("tenant_scan_versions", db)} WHERE tenant_id = $1`,
       gate: `SELECT t.connection_status AS "connectionStatus",
           (SELECT r.id FROM ${scans} r WHERE r.tenant_id = t.id AND r.scan_type = $2::${rawName("ScanType", db)} AND r.status = 'in_progress' LIMIT 1) AS "runningId"
         FROM ${rawName("tenants", db)} t WHERE t.id = $1`,
@@ -54,36 +55,50 @@ function pageStatement(db: Db, filter: { status?: ScanStatus; scanType?: ScanTyp
     if (filter.scanType) conditions.push(`scan_type = $${3 + params.push("t")}::${rawName("ScanType", db)}`);
     const where = conditions.join(" AND ");
     // The total comes from the trigger-maintained counters (O(1) at any size); the LEFT JOIN keeps its row when
-    // the page is past the end, so page and total are always one round trip.
-    text = `SELECT c.total, ${SCAN_COLUMNS}
-      FROM (SELECT coalesce(sum(count), 0)::int8 AS total FROM ${rawName("tenant_scan_counts", db)} WHERE ${where}) c
+    // the page is past the end, so page and total are always one round trip. The tenant's scan-list version is read
+    // in the same statement (same snapshot), so a page cached under it is exactly the page of that version.
+    text = `SELECT c.total, c.version, ${SCAN_COLUMNS}
+      FROM (SELECT (SELECT coalesce(sum(count), 0)::int8 FROM ${rawName("tenant_scan_counts", db)} WHERE ${where}) AS total,
+                   (SELECT coalesce(max(version), 0)::int8 FROM ${rawName("tenant_scan_versions", db)} WHERE tenant_id = $1) AS version) c
       LEFT JOIN LATERAL (SELECT * FROM ${s.schema} WHERE ${where} ORDER BY started_at DESC, id DESC LIMIT $2 OFFSET $3) s ON true`;
     s.page.set(key, text);
   }
   return text;
 }
 
-/** One page of a tenant's scans, newest first, and the exact total for the same filter: one round trip. */
+/**
+ * One page of a tenant's scans, newest first, the exact total for the same filter, and the tenant's scan-list version
+ * they were read at (a decimal string; "0" before the tenant's first scan): one round trip.
+ */
 export async function selectScanPage(
   tenantId: string,
   filter: { status?: ScanStatus; scanType?: ScanType },
   page: { limit: number; offset: number },
-): Promise<{ scans: Scan[]; total: number }> {
+): Promise<{ scans: Scan[]; total: number; version: string }> {
   const db = getDb();
   const text = pageStatement(db, filter);
   const values: unknown[] = [tenantId, page.limit, page.offset];
   if (filter.status) values.push(filter.status);
   if (filter.scanType) values.push(filter.scanType);
-  const result = await poolOf(db).query<Scan & { total: string }>(text, values);
+  const result = await poolOf(db).query<Scan & { total: string; version: string }>(text, values);
   const rows = result.rows;
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  const version = rows.length > 0 ? String(rows[0]!.version) : "0";
   const scans: Scan[] = [];
   for (const row of rows) {
     if (row.id === null) continue; // the page is past the end: only the total came back
     delete (row as Partial<typeof row>).total;
+    delete (row as Partial<typeof row>).version;
     scans.push(row);
   }
-  return { scans, total };
+  return { scans, total, version };
+}
+
+/** The tenant's current scan-list version ("0" when it never had a scan), the one-row read a cached page is checked by. */
+export async function selectScanVersion(tenantId: string): Promise<string> {
+  const db = getDb();
+  const result = await poolOf(db).query<{ version: string }>(statementsFor(db).version, [tenantId]);
+  return result.rows[0] ? String(result.rows[0].version) : "0";
 }
 
 /** One scan of the tenant, or null (another tenant's id is null too). */

@@ -15,7 +15,8 @@ import { billingPeriod, getPlanLimits } from "@/lib/tenants/plans";
 export async function listScans(tenantId: string, query: ListScansQuery): Promise<{ scans: Scan[]; total: number }> {
   // One hand-written round trip (lib/scans/hot-path.ts); exact totals come from trigger-maintained counters (see the
   // init migration): O(1) at any table size.
-  return selectScanPage(tenantId, { status: query.status, scanType: query.scan_type }, { limit: query.limit, offset: (query.page - 1) * query.limit });
+  const { scans, total } = await selectScanPage(tenantId, { status: query.status, scanType: query.scan_type }, { limit: query.limit, offset: (query.page - 1) * query.limit });
+  return { scans, total };
 }
 
 export async function getScanOrThrow(tenantId: string, scanId: string): Promise<Scan> {

@@ -1,17 +1,18 @@
 // GET  /tenants/{tenantId}/scans — list scans, newest first (scans:read)
 // POST /tenants/{tenantId}/scans — trigger a scan now (scans:write)
 import { methodsNotAllowed, readJson, readQuery, withTenant } from "@/lib/api/handler";
-import { ok } from "@/lib/api/respond";
+import { ok, okSerialized } from "@/lib/api/respond";
+import { scanListBody } from "@/lib/scans/list-cache";
 import { listScansQuerySchema, triggerScanSchema } from "@/lib/scans/schemas";
 import { toScanResource } from "@/lib/scans/serialize";
-import { listScans, triggerScan } from "@/lib/scans/service";
+import { triggerScan } from "@/lib/scans/service";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withTenant({ scope: "scans:read" }, async ({ req, tenantId }) => {
   const query = listScansQuerySchema.parse(readQuery(req));
-  const { scans, total } = await listScans(tenantId, query);
-  return ok(scans.map(toScanResource), { meta: { total, page: query.page, limit: query.limit } });
+  // Served from the per-process page cache while the tenant's scan-list version is unchanged (lib/scans/list-cache.ts).
+  return okSerialized(await scanListBody(tenantId, query));
 });
 
 export const POST = withTenant({ scope: "scans:write" }, async ({ req, tenantId, actor, via }) => {
