@@ -13,7 +13,7 @@ import { exceptionKeys, exceptionPaths } from "@/lib/exceptions/queries";
 import { createExceptionSchema, type ExceptionResource } from "@/lib/exceptions/schemas";
 import type { Finding } from "@/lib/scans/findings";
 
-/** The objects a failing finding names, for a per-object exception (domains that failed, apps, users). */
+/** The objects a failing finding names, for a per-object exception (domains that failed, apps, users, groups). */
 export function offendingObjects(finding: Pick<Finding, "object_kind" | "evidence">): { id: string; label: string }[] {
   const evidence = (finding.evidence ?? {}) as Record<string, unknown>;
   const rows = Object.values(evidence).filter(Array.isArray).flat() as Record<string, unknown>[];
@@ -23,6 +23,7 @@ export function offendingObjects(finding: Pick<Finding, "object_kind" | "evidenc
     if (finding.object_kind === "domain" && typeof row.domain === "string" && row.outcome === "fail") seen.set(row.domain, row.domain);
     if (finding.object_kind === "application" && typeof row.appId === "string") seen.set(row.appId, `${row.appDisplayName ?? row.appId} (${row.appId})`);
     if (finding.object_kind === "user" && typeof row.userPrincipalName === "string") seen.set(row.userPrincipalName, row.userPrincipalName);
+    if (finding.object_kind === "group" && typeof row.id === "string") seen.set(row.id, `${typeof row.displayName === "string" ? row.displayName : row.id} (${row.id})`);
   }
   return [...seen].map(([id, label]) => ({ id, label }));
 }

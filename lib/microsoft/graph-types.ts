@@ -244,3 +244,31 @@ export type Organization = {
   displayName: string;
   verifiedDomains: { capabilities: string; isDefault: boolean; isInitial: boolean; name: string; type: string }[];
 };
+
+/** GET /organization?$select=id,onPremisesSyncEnabled,onPremisesLastSyncDateTime (whether the directory is synced from AD). */
+export type OrganizationSync = { id: string; onPremisesSyncEnabled: boolean | null; onPremisesLastSyncDateTime: string | null };
+
+/** GET /groupSettings (tenant-wide directory settings created from a template; values are strings). */
+export type GroupSetting = { id: string; displayName: string | null; templateId: string; values: { name: string; value: string | null }[] };
+
+/** GET /directory/onPremisesSynchronization (onPremisesDirectorySynchronization; only the features the checks read). */
+export type OnPremisesDirectorySynchronization = {
+  id: string;
+  features: { passwordSyncEnabled: boolean; passwordWritebackEnabled: boolean } & Record<string, boolean>;
+};
+
+/** GET /groups?$filter=groupTypes/any(g:g eq 'Unified')&$select=id,displayName,visibility */
+export type UnifiedGroup = { id: string; displayName: string | null; visibility: "Public" | "Private" | "HiddenMembership" | null };
+
+/** GET /groups?$filter=groupTypes/any(g:g eq 'DynamicMembership')&$select=id,displayName,membershipRule,membershipRuleProcessingState */
+export type DynamicGroup = { id: string; displayName: string | null; membershipRule: string | null; membershipRuleProcessingState: "On" | "Paused" | null };
+
+/** GET /domains/{id}/federationConfiguration (internalDomainFederation; certificates are base64 DER X.509). */
+export type InternalDomainFederation = {
+  id: string;
+  displayName: string | null;
+  issuerUri: string | null;
+  signingCertificate: string | null;
+  nextSigningCertificate: string | null;
+  federatedIdpMfaBehavior: "acceptIfMfaDoneByFederatedIdp" | "enforceMfaByFederatedIdp" | "rejectMfaByFederatedIdp" | "unknownFutureValue" | null;
+};

@@ -17,4 +17,5 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   { name: "Domain.Read.All", why: "the domains whose mail authentication is checked" },
   { name: "AuditLog.Read.All", why: "sign-in activity of accounts" },
   { name: "Reports.Read.All", why: "MFA registration details" },
+  { name: "OnPremDirectorySynchronization.Read.All", why: "whether password hash sync is on for a directory synchronised from on-premises AD" },
 ] as const;

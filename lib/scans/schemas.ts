@@ -72,7 +72,7 @@ export const checkInfoSchema = z.object({
   data_sources: z.array(z.string()),
   permissions: z.array(z.string()).meta({ description: "Microsoft Graph application permissions the check needs" }),
   licence: z.string().nullable(),
-  object_kind: z.enum(["domain", "application", "user"]).nullable().meta({ description: "What one exception of this check may cover (null: only the whole check)" }),
+  object_kind: z.enum(["domain", "application", "user", "group"]).nullable().meta({ description: "What one exception of this check may cover (null: only the whole check)" }),
   remediation: z.string(),
 });
 
@@ -87,7 +87,7 @@ export const findingResourceSchema = z.object({
   skip_reason: z.string().nullable(),
   frameworks: frameworksSchema,
   remediation: z.string().nullable(),
-  object_kind: z.enum(["domain", "application", "user"]).nullable().meta({ description: "What one accepted-risk exception of this check may cover" }),
+  object_kind: z.enum(["domain", "application", "user", "group"]).nullable().meta({ description: "What one accepted-risk exception of this check may cover" }),
 });
 
 export const driftEntrySchema = z.object({

@@ -6,6 +6,9 @@ import type {
   Domain,
   GraphCollection,
   GuestUser,
+  InternalDomainFederation,
+  OnPremisesDirectorySynchronization,
+  OrganizationSync,
   SubscribedSku,
   SystemCredentialPreferences,
   UnifiedRoleAssignment,
@@ -60,6 +63,23 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
     path: "/applications?$select=id,appId,displayName,passwordCredentials,keyCredentials,web,spa,publicClient&$top=999",
     collection: true,
     map: (apps: Application[]) => apps,
+  },
+  organizationSync: {
+    path: "/organization?$select=id,onPremisesSyncEnabled,onPremisesLastSyncDateTime",
+    collection: true,
+    map: (orgs: OrganizationSync[]) => orgs[0] ?? { id: "", onPremisesSyncEnabled: null, onPremisesLastSyncDateTime: null },
+  },
+  groupSettings: { path: "/groupSettings", collection: true },
+  directorySynchronization: {
+    path: "/directory/onPremisesSynchronization",
+    collection: true,
+    map: (objects: OnPremisesDirectorySynchronization[]) => objects[0] ?? null,
+  },
+  // Standard (not advanced) filters on groupTypes; only the properties the checks read, in pages of 999.
+  unifiedGroups: { path: "/groups?$filter=groupTypes/any(g:g eq 'Unified')&$select=id,displayName,visibility&$top=999", collection: true },
+  dynamicGroups: {
+    path: "/groups?$filter=groupTypes/any(g:g eq 'DynamicMembership')&$select=id,displayName,membershipRule,membershipRuleProcessingState&$top=999",
+    collection: true,
   },
 };
 
@@ -179,6 +199,24 @@ export async function fetchPimPolicies(client: GraphClient): Promise<UnifiedRole
   return out;
 }
 
+/**
+ * The federation configuration of each verified Federated domain: one request per federated domain, in one JSON batch
+ * (tenants have a handful; the endpoint takes no query options). Managed domains need no request.
+ */
+export async function fetchDomainFederations(client: GraphClient, domains: Domain[]): Promise<SourceData["domainFederations"]> {
+  const federated = domains.filter((d) => d.isVerified && d.authenticationType === "Federated");
+  const path = (d: Domain) => `/domains/${encodeURIComponent(d.id)}/federationConfiguration`;
+  const batched = await client.batch(federated.map((d) => ({ id: d.id, path: path(d) })));
+  return Promise.all(
+    federated.map(async (d) => {
+      const item = batched.get(d.id)!;
+      if (!item.ok) throw item.error;
+      const configs = await client.followPages(item.body as GraphCollection<InternalDomainFederation>, path(d), false);
+      return { domain: d.id, federation: configs[0] ?? null };
+    }),
+  );
+}
+
 /** Fetches the given sources (plus `licences`, needed for licence gates) for one scan. */
 export async function fetchSources(
   client: GraphClient,
@@ -188,10 +226,13 @@ export async function fetchSources(
   declaredBreakGlass: DeclaredBreakGlass = { userIds: [], groupIds: [] },
 ): Promise<SourceResults> {
   const ids = new Set<SourceId>([...wanted, "licences"]);
-  if (ids.has("emailDns") || ids.has("parkedDns")) ids.add("domains");
+  if (ids.has("emailDns") || ids.has("parkedDns") || ids.has("domainFederations")) ids.add("domains");
   const results: SourceResults = {};
+  let domainsRead: (result: SourceResult<"domains">) => void = () => {};
+  const domainsDone = new Promise<SourceResult<"domains">>((resolve) => (domainsRead = resolve));
   const set = <K extends SourceId>(id: K, result: SourceResult<K>) => {
     (results as Record<string, unknown>)[id] = result;
+    if (id === "domains") domainsRead(result as SourceResult<"domains">);
     onSourceDone?.(id);
   };
 
@@ -218,6 +259,16 @@ export async function fetchSources(
         .get<{ systemCredentialPreferences?: SystemCredentialPreferences | null }>("/policies/authenticationMethodsPolicy", { feature: true });
       return policy.systemCredentialPreferences ?? null;
     }),
+    // Needs the domain list, so it starts as soon as /domains is in rather than after the whole batch.
+    ids.has("domainFederations")
+      ? domainsDone.then(async (domains) => {
+          if (!domains.ok) return set("domainFederations", domains as SourceResult<"domainFederations">);
+          await fetchDomainFederations(client, domains.data).then(
+            (data) => set("domainFederations", { ok: true, data }),
+            (error: unknown) => set("domainFederations", fromError<"domainFederations">(error)),
+          );
+        })
+      : Promise.resolve(),
   ];
   const batched = await client.batch(graphIds.map((id) => ({ id, path: GRAPH_SOURCES[id]!.path, feature: GRAPH_SOURCES[id]!.feature })));
   await Promise.all(

@@ -133,6 +133,7 @@ export const GRANTED_APP_ROLES = [
   "Domain.Read.All",
   "Organization.Read.All",
   "Reports.Read.All",
+  "OnPremDirectorySynchronization.Read.All",
 ];
 
 /** Methods that make a user MFA-capable, and the phishing-resistant subset, as userRegistrationDetails reports them. */

@@ -18,6 +18,7 @@ import {
 } from "./builders";
 import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
+import { adfsFederation, onPremisesSynchronization, passwordRuleSettings } from "./passwords";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
 
@@ -94,6 +95,9 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         // A parked domain (verified, no Email service), locked down as it should be.
         { name: "contoso.org", type: "TXT", data: "v=spf1 -all" },
         { name: "_dmarc.contoso.org", type: "TXT", data: "v=DMARC1; p=reject;" },
+        // The AD FS sign-in domain (federated, no mail), locked down the same way.
+        { name: "contoso-corp.com", type: "TXT", data: "v=spf1 -all" },
+        { name: "_dmarc.contoso-corp.com", type: "TXT", data: "v=DMARC1; p=reject;" },
       ];
     case "misconfigured":
       return [
@@ -371,11 +375,18 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     }),
   ];
 
-  const domains = [domain(at, { isDefault: true }), domain(facts.initialDomain), domain("contoso.org", { supportedServices: [] })];
+  const domains = [
+    domain(at, { isDefault: true }),
+    domain(facts.initialDomain),
+    domain("contoso.org", { supportedServices: [] }),
+    // Sign-in for the synchronised staff goes through AD FS; the password policy of a federated domain lives there.
+    domain("contoso-corp.com", { authenticationType: "Federated", supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
+  ];
   return {
     tenantId,
     displayName: facts.displayName,
-    organization: organization(tenantId, facts.displayName, 1500, now, domains),
+    // Hybrid: synchronised from on-premises AD by Entra Connect (administrators stay cloud-only).
+    organization: { ...organization(tenantId, facts.displayName, 1500, now, domains), onPremisesSyncEnabled: true, onPremisesLastSyncDateTime: daysFrom(now, -0.02) },
     subscribedSkus: [subscribedSku(tenantId, "SPE_E5", 25, 18), subscribedSku(tenantId, "FLOW_FREE", 10000, 3)],
     securityDefaults: securityDefaults(false),
     conditionalAccessPolicies: baselinePolicies(id, now, [breakGlassId], [breakGlassGroupId]),
@@ -436,6 +447,18 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       privilegedRolesReview(fx, now, megan, { id: megan, displayName: "Megan Bowen", userPrincipalName: `megan.bowen@${at}` }),
       guestsReview(fx, now, nestor, { id: megan, displayName: "Megan Bowen", userPrincipalName: `megan.bowen@${at}` }),
     ],
+    groupSettings: [
+      passwordRuleSettings(fx, {
+        EnableBannedPasswordCheck: "True",
+        BannedPasswordList: ["contoso", "contosoltd", "redmond", "seahawks", "northwind", "spring2025"].join("\t"),
+        EnableBannedPasswordCheckOnPremises: "True",
+        BannedPasswordCheckOnPremisesMode: "Enforce",
+      }),
+    ],
+    onPremisesSynchronization: onPremisesSynchronization(tenantId, { passwordSyncEnabled: true, passwordWritebackEnabled: true, blockSoftMatchEnabled: true }),
+    domainFederations: {
+      "contoso-corp.com": adfsFederation("contoso-corp.com", "sts.contoso-corp.com", now, { issuedDaysAgo: 65, expiresInDays: 300, mfaBehavior: "rejectMfaByFederatedIdp" }),
+    },
   };
 }
 
@@ -585,11 +608,15 @@ function misconfigured(tenantId: string, now: number): TenantData {
     domain(facts.initialDomain),
     domain("fabrikam-events.com", { supportedServices: [] }),
     domain("fabrikam.net", { isVerified: false, supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
+    // A subdomain inherits fabrikam.com's 90-day expiry whatever it reports itself.
+    domain("sales.fabrikam.com", { isRoot: false, supportedServices: [], passwordValidityPeriodInDays: null }),
+    // An AD FS farm nobody watches: its token-signing certificate runs out in ten days.
+    domain("fabrikam-corp.com", { authenticationType: "Federated", supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
   ];
   return {
     tenantId,
     displayName: facts.displayName,
-    organization: organization(tenantId, facts.displayName, 2200, now, domains),
+    organization: { ...organization(tenantId, facts.displayName, 2200, now, domains), onPremisesSyncEnabled: true, onPremisesLastSyncDateTime: daysFrom(now, -0.03) },
     subscribedSkus: [subscribedSku(tenantId, "SPB", 50, 41), subscribedSku(tenantId, "AAD_PREMIUM_P2", 5, 5)],
     securityDefaults: securityDefaults(false),
     conditionalAccessPolicies: [
@@ -645,6 +672,13 @@ function misconfigured(tenantId: string, now: number): TenantData {
     ],
     ...pimPolicies(fx, now, [], []),
     accessReviewDefinitions: [],
+    // Password protection switched on without a word list, and left in Audit mode on the domain controllers.
+    groupSettings: [passwordRuleSettings(fx, { EnableBannedPasswordCheck: "True", BannedPasswordList: "", EnableBannedPasswordCheckOnPremises: "True", BannedPasswordCheckOnPremisesMode: "Audit" })],
+    // Synchronised with Entra Connect, sign-in through AD FS, password hash sync never turned on.
+    onPremisesSynchronization: onPremisesSynchronization(tenantId, { passwordSyncEnabled: false }),
+    domainFederations: {
+      "fabrikam-corp.com": adfsFederation("fabrikam-corp.com", "adfs.fabrikam-corp.com", now, { issuedDaysAgo: 355, expiresInDays: 10, mfaBehavior: "acceptIfMfaDoneByFederatedIdp" }),
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import {
 import { DKIM_KEYS, GUEST_ROLE, ROLE } from "./catalog";
 import { baselinePolicies, guestsReview, pimPolicies, privilegedRolesReview } from "./fixtures";
 import { roleAssignmentSchedule } from "./governance";
+import { passwordRuleSettings } from "./passwords";
 import type { ApplicationResource, DnsRecord, GroupResource, SignInActivity, SimUser, TenantData, UserResource } from "./model";
 import { createRng, DAY_MS, intBetween, isoAt, pick, rngGuid, stableGuid, type Rng } from "./random";
 
@@ -313,5 +314,7 @@ export function buildGenerated(spec: GeneratedTenantSpec, seed: number, tenantId
       const creator = { id: owner.resource.id, displayName: owner.resource.displayName ?? "", userPrincipalName: owner.resource.userPrincipalName };
       return [privilegedRolesReview(tenantId, now, owner.resource.id, creator), guestsReview(tenantId, now, owner.resource.id, creator)];
     })(),
+    // Cloud-only, with a custom banned-password list enforced.
+    groupSettings: [passwordRuleSettings(tenantId, { EnableBannedPasswordCheck: "True", BannedPasswordList: [identity.displayName.toLowerCase().replace(/[^a-z0-9]/g, ""), "password", "welcome"].join("\t") })],
   };
 }

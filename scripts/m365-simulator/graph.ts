@@ -1,6 +1,8 @@
 import { ROLE_DISPLAY_NAMES } from "./catalog";
 import { notFound, PAGE, properties, serveCollection, serveEntity, type GraphContext, type GraphRequest } from "./collections";
 import type { RoleAssignmentResource, RoleEligibilityScheduleResource, TenantData } from "./model";
+import { missingAdvancedQuery } from "./groups";
+import { synchronizationOf } from "./passwords";
 import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
@@ -237,7 +239,38 @@ const organization = collection("organization", "organization", (d) => [d.organi
 const domains = collection("domain", "domains", (d) => d.domains, { paging: null });
 const applications = collection("application", "applications", (d) => d.applications, { view: (a) => ({ ...APPLICATION_UNSET, ...a }) });
 const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals);
-const groups = collection("group", "groups", (d) => d.groups);
+const groupCollection = collection("group", "groups", (d) => d.groups);
+const groups: Handler = (ctx, req, query, id) => {
+  const unsupported = id === undefined ? missingAdvancedQuery(query.filter, query.count, req.headers.consistencylevel) : null;
+  return unsupported ? graphError(400, "Request_UnsupportedQuery", unsupported, req.ids) : groupCollection(ctx, req, query, id);
+};
+
+const groupSettings = collection("groupSetting", "groupSettings", (d) => d.groupSettings ?? [], {
+  paging: null,
+  extraProperties: ["id", "displayName", "templateId", "values"],
+});
+const onPremisesSynchronization = collection("onPremisesDirectorySynchronization", "directory/onPremisesSynchronization", (d) => [synchronizationOf(d)], {
+  paging: null,
+});
+
+const FEDERATION_PROPERTIES = [
+  "id", "displayName", "issuerUri", "metadataExchangeUri", "signingCertificate", "passiveSignInUri", "preferredAuthenticationProtocol", "activeSignInUri",
+  "signOutUri", "promptLoginBehavior", "isSignedAuthenticationRequestRequired", "nextSigningCertificate", "signingCertificateUpdateStatus", "federatedIdpMfaBehavior",
+];
+/** GET /domains/{id}/federationConfiguration: the domain's one internalDomainFederation (none for a Managed domain). */
+const federationConfiguration: Handler = (ctx, req, query, id) => {
+  const found = ctx.data.domains.find((d) => d.id.toLowerCase() === (id ?? "").toLowerCase());
+  if (!found) return notFound(req, id ?? "");
+  const federation = found.authenticationType === "Federated" ? ctx.data.domainFederations?.[found.id] : undefined;
+  return serveCollection(ctx, req, query, {
+    items: federation ? [federation] : [],
+    entityType: "internalDomainFederation",
+    props: properties("internalDomainFederation", undefined, FEDERATION_PROPERTIES),
+    contextPath: `domains('${found.id}')/federationConfiguration`,
+    read: (item) => item as unknown as Record<string, unknown>,
+    paging: null,
+  });
+};
 
 /** Every object below a group, nested groups included (each once, cycles tolerated), in membership order. */
 export function transitiveMemberIds(data: TenantData, groupId: string): string[] {
@@ -318,6 +351,11 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/groups", groups],
   ["/groups/{id}", groups],
   ["/groups/{id}/transitiveMembers", transitiveMembers],
+  ["/groupSettings", groupSettings],
+  ["/groupSettings/{id}", groupSettings],
+  ["/directory/onPremisesSynchronization", onPremisesSynchronization],
+  ["/directory/onPremisesSynchronization/{id}", onPremisesSynchronization],
+  ["/domains/{id}/federationConfiguration", federationConfiguration],
 ];
 
 type Route = { template: string[]; handler: Handler };

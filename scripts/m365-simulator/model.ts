@@ -4,6 +4,7 @@ import type {
   AuthorizationPolicy,
   ConditionalAccessPolicy,
   Domain,
+  GroupSetting,
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
   KeyCredential,
@@ -18,6 +19,7 @@ import type {
   RoleManagementPolicyAssignmentResource,
   RoleManagementPolicyResource,
 } from "./governance";
+import type { InternalDomainFederationResource, OnPremisesSynchronizationResource } from "./passwords";
 
 /**
  * The simulator's in-memory directory of one tenant. Every resource is stored in its Graph v1.0 shape (the
@@ -191,6 +193,12 @@ export type TenantData = {
   roleManagementPolicyAssignments?: RoleManagementPolicyAssignmentResource[];
   /** Access reviews (Entra ID P2 or Governance). */
   accessReviewDefinitions?: AccessReviewScheduleDefinitionResource[];
+  /** Tenant-wide directory settings (GET /groupSettings), e.g. "Password Rule Settings"; absent: none created. */
+  groupSettings?: GroupSetting[];
+  /** Entra Connect sync features (GET /directory/onPremisesSynchronization); absent: a cloud-only directory. */
+  onPremisesSynchronization?: OnPremisesSynchronizationResource;
+  /** Federation configuration of Federated domains, by domain name (GET /domains/{id}/federationConfiguration). */
+  domainFederations?: Record<string, InternalDomainFederationResource>;
 };
 
 export type DnsRecord =

@@ -99,5 +99,11 @@ function sampleData(): SourceData {
     applications: [app({ passwordCredentials: [secret({ startDateTime: daysAgo(400), endDateTime: daysFromNow(10) })] })],
     emailDns: [emailDomain("contoso.com", { dmarc: ["v=DMARC1; p=none"] }), emailDomain("fabrikam.com", { error: "timeout" })],
     parkedDns: [emailDomain("contoso.org", { spf: ["v=spf1 -all"], dmarc: ["v=DMARC1; p=reject"] }), emailDomain("contoso.net")],
+    organizationSync: { id: "org", onPremisesSyncEnabled: true, onPremisesLastSyncDateTime: daysAgo(0) },
+    groupSettings: [],
+    directorySynchronization: null,
+    unifiedGroups: [{ id: "g1", displayName: "Public group", visibility: "Public" }],
+    dynamicGroups: [{ id: "g2", displayName: "Guests", membershipRule: 'user.userType -eq "Guest"', membershipRuleProcessingState: "Paused" }],
+    domainFederations: [{ domain: "contoso.com", federation: null }],
   };
 }

@@ -30,6 +30,12 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   applications: ["Application.Read.All"],
   emailDns: ["Domain.Read.All"],
   parkedDns: ["Domain.Read.All"],
+  organizationSync: ["Organization.Read.All"],
+  groupSettings: ["Directory.Read.All"],
+  directorySynchronization: ["OnPremDirectorySynchronization.Read.All"],
+  unifiedGroups: ["Group.Read.All"],
+  dynamicGroups: ["Group.Read.All"],
+  domainFederations: ["Domain.Read.All"],
 };
 
 export type CheckInfo = z.infer<typeof checkInfoSchema>;

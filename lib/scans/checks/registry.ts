@@ -4,7 +4,9 @@ import { AUTHORIZATION_CHECKS } from "@/lib/scans/checks/authorization";
 import { CONDITIONAL_ACCESS_CHECKS } from "@/lib/scans/checks/conditional-access";
 import { EMAIL_AUTHENTICATION_CHECKS } from "@/lib/scans/checks/email-authentication";
 import { EXTERNAL_IDENTITIES_CHECKS } from "@/lib/scans/checks/external-identities";
+import { GROUP_CHECKS } from "@/lib/scans/checks/groups";
 import { MFA_REGISTRATION_CHECKS } from "@/lib/scans/checks/mfa-registration";
+import { PASSWORD_CHECKS } from "@/lib/scans/checks/passwords";
 import { PRIVILEGED_ACCESS_CHECKS } from "@/lib/scans/checks/privileged-access";
 import type { Check, ScanType } from "@/lib/scans/checks/types";
 
@@ -23,6 +25,8 @@ const BY_CATEGORY: readonly (readonly Check[])[] = [
   EMAIL_AUTHENTICATION_CHECKS,
   EXTERNAL_IDENTITIES_CHECKS,
   APPLICATION_CHECKS,
+  PASSWORD_CHECKS,
+  GROUP_CHECKS,
 ];
 
 const SCAN_TYPE_ORDER: Record<ScanType, number> = { compliance: 0, exposure: 1 };

@@ -4,15 +4,21 @@ import type {
   AuthorizationPolicy,
   ConditionalAccessPolicy,
   Domain,
+  DynamicGroup,
+  GroupSetting,
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
   AccessReviewScheduleDefinition,
+  InternalDomainFederation,
   MemberUser,
+  OnPremisesDirectorySynchronization,
+  OrganizationSync,
   SystemCredentialPreferences,
   UnifiedRoleAssignment,
   UnifiedRoleAssignmentSchedule,
   UnifiedRoleEligibilitySchedule,
   UnifiedRoleManagementPolicyAssignment,
+  UnifiedGroup,
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
 
@@ -136,6 +142,18 @@ export type SourceData = {
   emailDns: DomainDnsRecords[];
   /** DNS of the verified custom domains that do not offer the Email service (parked or web-only domains). */
   parkedDns: DomainDnsRecords[];
+  /** Whether the directory is synchronised from on-premises AD (/organization). */
+  organizationSync: OrganizationSync;
+  /** Tenant-wide directory settings (/groupSettings), e.g. the "Password Rule Settings" object when one was created. */
+  groupSettings: GroupSetting[];
+  /** Entra Connect sync features (/directory/onPremisesSynchronization); null when Graph returns no object. */
+  directorySynchronization: OnPremisesDirectorySynchronization | null;
+  /** Microsoft 365 (Unified) groups with their visibility. */
+  unifiedGroups: UnifiedGroup[];
+  /** Groups with dynamic membership and their rules. */
+  dynamicGroups: DynamicGroup[];
+  /** Each verified Federated domain with its federation configuration (null when Graph returned none). */
+  domainFederations: { domain: string; federation: InternalDomainFederation | null }[];
 };
 
 export type SourceId = keyof SourceData;
@@ -168,7 +186,7 @@ export type CheckContext = { now: Date };
  * named by object id or UPN) out of the data before evaluating, so an exception can cover one domain, app or user.
  */
 export type CheckObjects = {
-  kind: "domain" | "application" | "user";
+  kind: "domain" | "application" | "user" | "group";
   /** Receives the check's declared sources (present, by construction) and returns them without the excepted objects. */
   exclude(data: Partial<SourceData>, ids: ReadonlySet<string>): Partial<SourceData>;
 };
