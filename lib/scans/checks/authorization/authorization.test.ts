@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { C27, C29, C32 } from "@/lib/scans/checks/authorization/default-user-permissions";
+import { C27, C28, C29, C32, C33, C34 } from "@/lib/scans/checks/authorization/default-user-permissions";
 import { authorizationPolicy, CONTEXT } from "@/lib/scans/checks/test-fixtures";
 
 describe("C27 Users cannot register apps", () => {
@@ -54,5 +54,47 @@ describe("C32 Guest directory access restricted", () => {
 
   it("fails for an unknown role id", () => {
     expect(withRole("11111111-1111-1111-1111-111111111111").status).toBe("fail");
+  });
+});
+
+describe("C28 Users cannot create tenants", () => {
+  it("passes when allowedToCreateTenants is false", () => {
+    expect(C28.evaluate({ authorizationPolicy: authorizationPolicy() }, CONTEXT).status).toBe("pass");
+  });
+
+  it("fails when any user can create a tenant", () => {
+    const out = C28.evaluate({ authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { allowedToCreateTenants: true } }) }, CONTEXT);
+    expect(out).toMatchObject({ status: "fail", evidence: { allowedToCreateTenants: true } });
+  });
+});
+
+describe("C33 Guest invites limited", () => {
+  const withSetting = (allowInvitesFrom: Parameters<typeof authorizationPolicy>[0]["allowInvitesFrom"]) =>
+    C33.evaluate({ authorizationPolicy: authorizationPolicy({ allowInvitesFrom }) }, CONTEXT);
+
+  it.each([["adminsAndGuestInviters"], ["none"]] as const)("passes for %s", (setting) => {
+    expect(withSetting(setting).status).toBe("pass");
+  });
+
+  it.each([["adminsGuestInvitersAndAllMembers", "every member user"], ["everyone", "guests included"]] as const)("fails for %s, saying who can invite", (setting, words) => {
+    const out = withSetting(setting);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain(words);
+    expect(out.evidence).toEqual({ allowInvitesFrom: setting });
+  });
+
+  it("fails for a value Graph may add later", () => {
+    expect(withSetting("unknownFutureValue").status).toBe("fail");
+  });
+});
+
+describe("C34 Users cannot read their own BitLocker keys", () => {
+  it("passes when the self-service recovery is off", () => {
+    expect(C34.evaluate({ authorizationPolicy: authorizationPolicy() }, CONTEXT).status).toBe("pass");
+  });
+
+  it("fails when users can read their own devices' keys", () => {
+    const out = C34.evaluate({ authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { allowedToReadBitlockerKeysForOwnedDevice: true } }) }, CONTEXT);
+    expect(out).toMatchObject({ status: "fail", evidence: { allowedToReadBitlockerKeysForOwnedDevice: true } });
   });
 });

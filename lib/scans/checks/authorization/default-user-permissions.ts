@@ -1,6 +1,6 @@
 import { defineCheck, includesId, listForMessage } from "@/lib/scans/checks/helpers";
 
-/* Authorization policy: what default users and guests may do (C27, C29, C32). */
+/* Authorization policy: what default users and guests may do (C27, C28, C29, C32, C33, C34). */
 
 export const C27 = defineCheck({
   id: "C27",
@@ -74,5 +74,78 @@ export const C32 = defineCheck({
     return includesId(RESTRICTED_GUEST_ROLE_IDS, roleId)
       ? { status: "pass", message: `Guest directory access is restricted (${label}).`, evidence }
       : { status: "fail", message: `Guest user access is set to "${label}" (guestUserRoleId ${roleId}), so guests can enumerate more of the directory than recommended.`, evidence };
+  },
+});
+
+export const C28 = defineCheck({
+  id: "C28",
+  title: "Users cannot create tenants",
+  scanType: "compliance",
+  category: "Authorization and consent",
+  severity: "medium",
+  frameworks: ["CIS 5.1.2.3", "MT.1068"],
+  sources: ["authorizationPolicy"],
+  remediation:
+    "In the Entra admin center → Identity → Users → User settings, set \"Restrict non-admin users from creating tenants\" to Yes (Graph: PATCH /policies/authorizationPolicy with defaultUserRolePermissions.allowedToCreateTenants = false). Creating tenants stays possible for the Tenant Creator role.",
+  evaluate({ authorizationPolicy }) {
+    const allowed = authorizationPolicy.defaultUserRolePermissions.allowedToCreateTenants;
+    const evidence = { allowedToCreateTenants: allowed };
+    return allowed === false
+      ? { status: "pass", message: "Only administrators (and the Tenant Creator role) can create new Entra tenants.", evidence }
+      : {
+          status: "fail",
+          message: "Any user can create a new Entra tenant and become its Global Administrator (allowedToCreateTenants is true), outside your governance.",
+          evidence,
+        };
+  },
+});
+
+const INVITE_SETTINGS: Readonly<Record<string, string>> = {
+  none: "no one, administrators included",
+  adminsAndGuestInviters: "administrators and the Guest Inviter role only",
+  adminsGuestInvitersAndAllMembers: "administrators, Guest Inviters and every member user",
+  everyone: "anyone in the organisation, guests included",
+};
+
+export const C33 = defineCheck({
+  id: "C33",
+  title: "Guest invitations are limited to administrators and Guest Inviters",
+  scanType: "compliance",
+  category: "Authorization and consent",
+  severity: "medium",
+  frameworks: ["CIS 5.1.6.3", "MS.AAD.8.2v1"],
+  sources: ["authorizationPolicy"],
+  remediation:
+    "In the Entra admin center → External Identities → External collaboration settings → Guest invite settings, choose \"Only users assigned to specific admin roles can invite guest users\" (Graph: PATCH /policies/authorizationPolicy with allowInvitesFrom = adminsAndGuestInviters), and give the Guest Inviter role to the people who need it.",
+  evaluate({ authorizationPolicy }) {
+    const setting = authorizationPolicy.allowInvitesFrom;
+    const who = INVITE_SETTINGS[setting] ?? `an unrecognised setting (${setting})`;
+    const evidence = { allowInvitesFrom: setting };
+    return setting === "adminsAndGuestInviters" || setting === "none"
+      ? { status: "pass", message: `Guest invitations can be sent by ${who}.`, evidence }
+      : { status: "fail", message: `Guest invitations can be sent by ${who} (allowInvitesFrom is ${setting}).`, evidence };
+  },
+});
+
+export const C34 = defineCheck({
+  id: "C34",
+  title: "Users cannot read the BitLocker keys of their own devices",
+  scanType: "compliance",
+  category: "Authorization and consent",
+  severity: "low",
+  frameworks: ["CIS 5.1.4.6"],
+  sources: ["authorizationPolicy"],
+  remediation:
+    "In the Entra admin center → Identity → Devices → Device settings, set \"Restrict users from recovering the BitLocker key(s) for their owned devices\" to Yes (Graph: PATCH /policies/authorizationPolicy with defaultUserRolePermissions.allowedToReadBitlockerKeysForOwnedDevice = false); the help desk recovers keys on request instead.",
+  evaluate({ authorizationPolicy }) {
+    const allowed = authorizationPolicy.defaultUserRolePermissions.allowedToReadBitlockerKeysForOwnedDevice;
+    const evidence = { allowedToReadBitlockerKeysForOwnedDevice: allowed };
+    return allowed === false
+      ? { status: "pass", message: "Users cannot read the BitLocker recovery keys of devices they own; recovery goes through an administrator.", evidence }
+      : {
+          status: "fail",
+          message: "Users can read the BitLocker recovery keys of devices they own (allowedToReadBitlockerKeysForOwnedDevice is true), so a stolen account unlocks its laptop's disk.",
+          evidence,
+        };
   },
 });

@@ -1,6 +1,6 @@
-import { C27, C29, C32 } from "./default-user-permissions";
+import { C27, C28, C29, C32, C33, C34 } from "./default-user-permissions";
 
 export * from "./default-user-permissions";
 
 /** This category's checks in id order. */
-export const AUTHORIZATION_CHECKS = [C27, C29, C32] as const;
+export const AUTHORIZATION_CHECKS = [C27, C28, C29, C32, C33, C34] as const;
