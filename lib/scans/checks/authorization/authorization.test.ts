@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { AuthorizationPolicy } from "@/lib/microsoft/graph-types";
 import { C27, C28, C29, C32, C33, C34 } from "@/lib/scans/checks/authorization/default-user-permissions";
 import { authorizationPolicy, CONTEXT } from "@/lib/scans/checks/test-fixtures";
 
@@ -69,7 +70,7 @@ describe("C28 Users cannot create tenants", () => {
 });
 
 describe("C33 Guest invites limited", () => {
-  const withSetting = (allowInvitesFrom: Parameters<typeof authorizationPolicy>[0]["allowInvitesFrom"]) =>
+  const withSetting = (allowInvitesFrom: AuthorizationPolicy["allowInvitesFrom"]) =>
     C33.evaluate({ authorizationPolicy: authorizationPolicy({ allowInvitesFrom }) }, CONTEXT);
 
   it.each([["adminsAndGuestInviters"], ["none"]] as const)("passes for %s", (setting) => {
