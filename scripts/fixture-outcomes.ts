@@ -4,7 +4,8 @@
  * fixture-expectations.ts. Prints the mismatches and exits 1 when there are any. A quick loop while writing a check;
  * tests/http/catalog-fixtures.test.ts is the real gate (the same comparison through a scan over HTTP).
  *
- *   node --conditions=react-server --import tsx scripts/fixture-outcomes.ts [CHECK_ID ...]
+ *   node --conditions=react-server --import tsx scripts/fixture-outcomes.ts [--verbose] [CHECK_ID ...]
+ * --verbose prints every outcome with its message, not only the mismatches.
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +13,9 @@ import { appEnvironmentFor } from "./m365-simulator/app-env";
 import { FIXTURE_FACTS, startSimulator } from "./m365-simulator/index";
 
 const FIXTURES = ["well-configured", "misconfigured", "unlicensed"] as const;
-const only = new Set(process.argv.slice(2).map((id) => id.toUpperCase()));
+const args = process.argv.slice(2);
+const verbose = args.includes("--verbose");
+const only = new Set(args.filter((a) => !a.startsWith("--")).map((id) => id.toUpperCase()));
 
 const simulator = await startSimulator();
 Object.assign(process.env, appEnvironmentFor(simulator));
@@ -49,6 +52,7 @@ try {
       const outcome = got.status === "skip" ? `skip:${(got.evidence as { skip_reason?: string } | undefined)?.skip_reason}` : got.status;
       const want = expected[check.id]?.[fixture];
       const ok = want !== undefined && (want.includes(":") ? outcome === want : got.status === want);
+      if (verbose) console.log(`${ok ? "  " : "✗ "}${fixture} ${check.id}: ${outcome} — ${got.message}`);
       if (!ok) mismatches.push(`${fixture} ${check.id}: expected ${want ?? "(no expectation)"}, got ${outcome} — ${got.message}`);
     }
   }

@@ -97,7 +97,21 @@ export type UnifiedRoleAssignment = {
   principalId: string;
   roleDefinitionId: string;
   directoryScopeId: string;
-  principal?: { "@odata.type": string; id: string; displayName?: string; userPrincipalName?: string; userType?: string };
+  /**
+   * The expanded directory object with its default properties: a user's (userType is not among them, so a guest is
+   * told by the #EXT# in its UPN), a service principal's (appId, passwordCredentials and keyCredentials included).
+   */
+  principal?: {
+    "@odata.type": string;
+    id: string;
+    displayName?: string;
+    userPrincipalName?: string;
+    userType?: string;
+    appId?: string;
+    appOwnerOrganizationId?: string | null;
+    passwordCredentials?: { keyId: string; displayName: string | null; endDateTime: string | null }[];
+    keyCredentials?: { keyId: string; displayName: string | null; endDateTime: string | null }[];
+  };
 };
 
 /** GET /roleManagement/directory/roleEligibilitySchedules?$expand=principal (PIM; needs Entra ID P2) */

@@ -95,6 +95,9 @@ function servicePrincipalPrincipal(sp: ServicePrincipalResource): Record<string,
     servicePrincipalType: sp.servicePrincipalType,
     servicePrincipalNames: sp.servicePrincipalNames,
     preferredSingleSignOnMode: sp.preferredSingleSignOnMode,
+    // Among a service principal's default properties: credentials without their secret (Graph never returns it).
+    passwordCredentials: sp.passwordCredentials,
+    keyCredentials: sp.keyCredentials,
   };
 }
 

@@ -5,6 +5,7 @@ import { C25, C26 } from "@/lib/scans/checks/privileged-access/access-reviews";
 import { C20 } from "@/lib/scans/checks/privileged-access/cloud-only";
 import { C21, C22, C23, C24 } from "@/lib/scans/checks/privileged-access/pim";
 import { C19 } from "@/lib/scans/checks/privileged-access/global-admins";
+import { X11, X21 } from "@/lib/scans/checks/privileged-access/role-holders";
 import { breakGlass, CONTEXT, daysAgo, daysFromNow, gaAssignment, gaUsers, memberUser, NO_BREAK_GLASS } from "@/lib/scans/checks/test-fixtures";
 
 describe("C19 2–4 Global Admins", () => {
@@ -236,5 +237,65 @@ describe("C26 access reviews of guests", () => {
     const out = C26.evaluate({ accessReviewDefinitions: [review({ displayName: "Guest cleanup", query: "/users?$filter=(userType eq 'Guest')", recurring: false })] }, CONTEXT);
     expect(out.status).toBe("fail");
     expect(out.message).toContain('"Guest cleanup" is one-off or completed');
+  });
+});
+
+describe("X11 Guests hold directory roles / X21 Service principals in privileged roles", () => {
+  const USER_ADMIN = "fe930be7-5e62-47db-91af-98c3a49a38b1";
+  const DIRECTORY_READERS = "88d8e3e3-8f55-4a1e-953a-9b9898b8876b";
+  const withRole = (a: ReturnType<typeof gaAssignment>, roleDefinitionId: string) => ({ ...a, roleDefinitionId });
+  const roles = (assignments: ReturnType<typeof gaAssignment>[], eligibilities: ReturnType<typeof gaAssignment>[] = [], eligibilityRead = true) => ({ assignments, eligibilities, eligibilityRead });
+  const guest = (name: string) => {
+    const a = gaAssignment("user", `guest-${name}`, name);
+    // As $expand=principal really returns a guest: default properties only (no userType), the #EXT# UPN.
+    a.principal = { "@odata.type": "#microsoft.graph.user", id: a.principalId, displayName: name, userPrincipalName: `${name}_partner.com#EXT#@contoso.onmicrosoft.com` };
+    return a;
+  };
+  const app = (name: string, secret: boolean) => {
+    const a = gaAssignment("servicePrincipal", `sp-${name}`, name);
+    a.principal = {
+      ...a.principal!,
+      appId: `app-${name}`,
+      passwordCredentials: secret ? [{ keyId: `key-${name}`, displayName: "ci", endDateTime: "2030-01-01T00:00:00Z" }] : [],
+      keyCredentials: [],
+    };
+    return a;
+  };
+
+  it("X11 passes when only members hold roles", () => {
+    const out = X11.evaluate({ privilegedRoles: roles(gaUsers(3)) }, CONTEXT);
+    expect(out).toMatchObject({ status: "pass", evidence: { guestRoleHolderCount: 0 } });
+  });
+
+  it("X11 fails for a guest holding any role, active or eligible, and names it with its roles", () => {
+    const out = X11.evaluate({ privilegedRoles: roles([...gaUsers(2), withRole(guest("kim"), DIRECTORY_READERS)], [withRole(guest("kim"), USER_ADMIN)]) }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("kim_partner.com#EXT#@contoso.onmicrosoft.com");
+    expect(out.evidence).toMatchObject({
+      guestRoleHolderCount: 1,
+      guests: [{ id: "guest-kim", roles: ["User Administrator", `role ${DIRECTORY_READERS}`], assignment: ["active", "eligible"] }],
+    });
+  });
+
+  it("X11 recognises a guest by userType when the principal carries it", () => {
+    const a = gaAssignment("user", "g2", "pat");
+    a.principal = { ...a.principal!, userType: "Guest" };
+    expect(X11.evaluate({ privilegedRoles: roles([a]) }, CONTEXT).status).toBe("fail");
+  });
+
+  it("X21 passes when no service principal holds a privileged role (a non-privileged one is fine)", () => {
+    const out = X21.evaluate({ privilegedRoles: roles([...gaUsers(2), withRole(app("reader", true), DIRECTORY_READERS)]) }, CONTEXT);
+    expect(out).toMatchObject({ status: "pass", evidence: { servicePrincipalCount: 0 } });
+  });
+
+  it("X21 fails for an application in a privileged role and calls a client secret on it critical", () => {
+    const out = X21.evaluate({ privilegedRoles: roles([app("deploy", false), withRole(app("sync", true), USER_ADMIN)]) }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toMatch(/2 applications hold highly privileged directory roles: deploy \(Global Administrator\) and sync \(User Administrator\)\. 1 of them signs in with a client secret/);
+    expect(out.evidence).toMatchObject({ servicePrincipalCount: 2, withClientSecretCount: 1 });
+  });
+
+  it("X21 says when eligible assignments could not be read", () => {
+    expect(X21.evaluate({ privilegedRoles: roles([], [], false) }, CONTEXT).message).toContain("need Entra ID P2");
   });
 });
