@@ -286,3 +286,16 @@ export type InternalDomainFederation = {
   nextSigningCertificate: string | null;
   federatedIdpMfaBehavior: "acceptIfMfaDoneByFederatedIdp" | "enforceMfaByFederatedIdp" | "rejectMfaByFederatedIdp" | "unknownFutureValue" | null;
 };
+
+/** GET /admin/sharepoint/settings (SharePointTenantSettings.Read.All; Global and US Government clouds) — the properties the checks read. */
+export type SharepointSettings = {
+  sharingCapability: "disabled" | "externalUserSharingOnly" | "externalUserAndGuestSharing" | "existingExternalUserSharingOnly" | "unknownFutureValue";
+  sharingDomainRestrictionMode: "none" | "allowList" | "blockList" | "unknownFutureValue";
+  sharingAllowedDomainList: string[];
+  sharingBlockedDomainList: string[];
+  isResharingByExternalUsersEnabled: boolean;
+  isLegacyAuthProtocolsEnabled: boolean;
+  idleSessionSignOut: { isEnabled: boolean; warnAfterInSeconds: number | null; signOutAfterInSeconds: number | null } | null;
+  isUnmanagedSyncAppForTenantRestricted: boolean;
+  allowedDomainGuidsForSyncApp: string[];
+};

@@ -54,6 +54,8 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
     feature: true,
   },
   domains: { path: "/domains", collection: true },
+  // A feature endpoint: 400/404 where the cloud does not serve it (21Vianet) → not_available_in_cloud.
+  sharepointSettings: { path: "/admin/sharepoint/settings", collection: false, feature: true },
   guestUsers: {
     path: `/users?$filter=userType eq 'Guest'&$select=${GUEST_FIELDS},signInActivity&$top=999`,
     collection: true,

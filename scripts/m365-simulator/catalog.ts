@@ -134,6 +134,7 @@ export const GRANTED_APP_ROLES = [
   "Organization.Read.All",
   "Reports.Read.All",
   "OnPremDirectorySynchronization.Read.All",
+  "SharePointTenantSettings.Read.All",
 ];
 
 /** Methods that make a user MFA-capable, and the phishing-resistant subset, as userRegistrationDetails reports them. */

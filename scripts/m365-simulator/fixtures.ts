@@ -19,6 +19,7 @@ import {
 import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import { adfsFederation, onPremisesSynchronization, passwordRuleSettings } from "./passwords";
+import { sharepointSettings } from "./sharepoint";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
 
@@ -411,6 +412,18 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
+    // External sharing only with guests already in the directory, from partner domains on an allow-list; guests
+    // cannot reshare; no legacy authentication; idle sessions signed out after an hour; sync from domain-joined PCs.
+    sharepointSettings: sharepointSettings({
+      sharingCapability: "existingExternalUserSharingOnly",
+      sharingDomainRestrictionMode: "allowList",
+      sharingAllowedDomainList: ["northwindtraders.com", "fabrikam.com"],
+      isResharingByExternalUsersEnabled: false,
+      isLegacyAuthProtocolsEnabled: false,
+      idleSessionSignOut: { isEnabled: true, warnAfterInSeconds: 3300, signOutAfterInSeconds: 3600 },
+      isUnmanagedSyncAppForTenantRestricted: true,
+      allowedDomainGuidsForSyncApp: ["6b3b7b0c-4a8e-4d1f-9c2a-3e5f7a9b1c2d"],
+    }),
     users: [breakGlass, breakGlass2, ...adminUsers, ...staffUsers, ...guestUsers],
     applications: apps,
     servicePrincipals: appsWithPrincipals(tenantId, fx, apps),
@@ -648,6 +661,14 @@ function misconfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
+    // Anyone links on, guests may reshare, legacy authentication allowed, sessions never time out, sync from any PC.
+    sharepointSettings: sharepointSettings({
+      sharingCapability: "externalUserAndGuestSharing",
+      sharingDomainRestrictionMode: "blockList",
+      sharingBlockedDomainList: ["competitor.example"],
+      isResharingByExternalUsersEnabled: true,
+      isLegacyAuthProtocolsEnabled: true,
+    }),
     users: [...adminUsers, formerAdmin, ...staffUsers, guestGa, ...otherGuests],
     applications: apps,
     servicePrincipals,
@@ -734,6 +755,8 @@ function unlicensed(tenantId: string, now: number): TenantData {
       defaultUserRolePermissions: { permissionGrantPoliciesAssigned: ["ManagePermissionGrantsForSelf.microsoft-user-default-low"] },
     }),
     domains,
+    // A small business that never opened the SharePoint admin center: the defaults of a new tenant.
+    sharepointSettings: sharepointSettings(),
     users: [...users, ...guestUsers],
     applications: apps,
     servicePrincipals: appsWithPrincipals(tenantId, fx, apps),

@@ -20,6 +20,7 @@ import { roleAssignmentSchedule } from "./governance";
 import { passwordRuleSettings } from "./passwords";
 import type { ApplicationResource, DnsRecord, GroupResource, SignInActivity, SimUser, TenantData, UserResource } from "./model";
 import { createRng, DAY_MS, intBetween, isoAt, pick, rngGuid, stableGuid, type Rng } from "./random";
+import { sharepointSettings } from "./sharepoint";
 
 /**
  * Bulk tenants for paging and load tests: a seeded PRNG makes the same spec + seed yield the same directory.
@@ -286,6 +287,8 @@ export function buildGenerated(spec: GeneratedTenantSpec, seed: number, tenantId
       enabled: ["Fido2", "MicrosoftAuthenticator", "TemporaryAccessPass"],
       authenticatorContext: true,
     }),
+    // A large enterprise part-way through hardening: legacy authentication off, sharing with new guests still on.
+    sharepointSettings: sharepointSettings({ isLegacyAuthProtocolsEnabled: false, isResharingByExternalUsersEnabled: false }),
     authorizationPolicy: authorizationPolicy({
       allowInvitesFrom: "adminsAndGuestInviters",
       allowedToSignUpEmailBasedSubscriptions: false,

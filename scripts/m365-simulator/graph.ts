@@ -6,6 +6,7 @@ import { synchronizationOf } from "./passwords";
 import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
+import { sharepointSettings } from "./sharepoint";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
 
 /**
@@ -100,6 +101,8 @@ const authenticationMethodConfigurations: Handler = (ctx, req, _query, id) => {
   const found = configurations.find((c) => c.id.toLowerCase() === id.toLowerCase());
   return found ? ok({ "@odata.context": contextUrl(ctx.version, `${contextPath}/$entity`), ...found }) : notFound(req, id);
 };
+
+const sharepointSettingsSingleton = singleton("sharepointSettings", "admin/sharepoint/settings", (c) => c.data.sharepointSettings ?? sharepointSettings());
 
 const authorizationPolicyCollection = collection("authorizationPolicy", "policies/authorizationPolicy", (d) => [d.authorizationPolicy], { paging: null });
 const authorizationPolicySingleton = singleton("authorizationPolicy", "policies/authorizationPolicy", (c) => c.data.authorizationPolicy);
@@ -331,6 +334,7 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations", authenticationMethodConfigurations],
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}", authenticationMethodConfigurations],
   ["/policies/authorizationPolicy", authorizationPolicy],
+  ["/admin/sharepoint/settings", sharepointSettingsSingleton],
   ["/reports/authenticationMethods/userRegistrationDetails", userRegistrationDetails],
   ["/reports/authenticationMethods/userRegistrationDetails/{id}", userRegistrationDetails],
   ["/roleManagement/directory/roleAssignments", roleAssignments],

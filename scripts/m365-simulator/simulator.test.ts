@@ -852,3 +852,16 @@ describe("state file, latency and counting", () => {
     expect(next.body["@odata.nextLink"]).toBeUndefined();
   });
 });
+
+describe("SharePoint tenant settings", () => {
+  it("serves /admin/sharepoint/settings as Graph's sharepointSettings entity, every documented property, $select honoured", async () => {
+    const wc = await graph<Record<string, unknown>>(wellConfigured, "/admin/sharepoint/settings");
+    expect(wc.status).toBe(200);
+    expect(wc.body["@odata.context"]).toBe("https://graph.microsoft.com/v1.0/$metadata#admin/sharepoint/settings/$entity");
+    expect(wc.body).toMatchObject({ sharingCapability: "existingExternalUserSharingOnly", isLegacyAuthProtocolsEnabled: false, tenantDefaultTimezone: expect.any(String) });
+    expect(Object.keys(wc.body)).toHaveLength(30); // @odata.context + the 29 documented properties
+    const selected = await graph<Record<string, unknown>>(misconfigured, "/admin/sharepoint/settings?$select=sharingCapability");
+    expect(Object.keys(selected.body).sort()).toEqual(["@odata.context", "sharingCapability"]);
+    expect(selected.body.sharingCapability).toBe("externalUserAndGuestSharing");
+  });
+});

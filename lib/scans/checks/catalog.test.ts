@@ -105,5 +105,16 @@ function sampleData(): SourceData {
     unifiedGroups: [{ id: "g1", displayName: "Public group", visibility: "Public" }],
     dynamicGroups: [{ id: "g2", displayName: "Guests", membershipRule: 'user.userType -eq "Guest"', membershipRuleProcessingState: "Paused" }],
     domainFederations: [{ domain: "contoso.com", federation: null }],
+    sharepointSettings: {
+      sharingCapability: "externalUserAndGuestSharing",
+      sharingDomainRestrictionMode: "blockList",
+      sharingAllowedDomainList: [],
+      sharingBlockedDomainList: ["rival.com"],
+      isResharingByExternalUsersEnabled: true,
+      isLegacyAuthProtocolsEnabled: false,
+      idleSessionSignOut: { isEnabled: true, warnAfterInSeconds: null, signOutAfterInSeconds: 20_000 },
+      isUnmanagedSyncAppForTenantRestricted: true,
+      allowedDomainGuidsForSyncApp: [],
+    },
   };
 }

@@ -26,6 +26,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   pimPolicies: ["RoleManagementPolicy.Read.Directory"],
   accessReviewDefinitions: ["AccessReview.Read.All"],
   domains: ["Domain.Read.All"],
+  sharepointSettings: ["SharePointTenantSettings.Read.All"],
   guestUsers: ["User.Read.All", "AuditLog.Read.All"],
   applications: ["Application.Read.All"],
   emailDns: ["Domain.Read.All"],

@@ -8,6 +8,7 @@ import { GROUP_CHECKS } from "@/lib/scans/checks/groups";
 import { MFA_REGISTRATION_CHECKS } from "@/lib/scans/checks/mfa-registration";
 import { PASSWORD_CHECKS } from "@/lib/scans/checks/passwords";
 import { PRIVILEGED_ACCESS_CHECKS } from "@/lib/scans/checks/privileged-access";
+import { SHAREPOINT_CHECKS } from "@/lib/scans/checks/sharepoint";
 import type { Check, ScanType } from "@/lib/scans/checks/types";
 
 /*
@@ -25,6 +26,7 @@ const BY_CATEGORY: readonly (readonly Check[])[] = [
   EMAIL_AUTHENTICATION_CHECKS,
   EXTERNAL_IDENTITIES_CHECKS,
   APPLICATION_CHECKS,
+  SHAREPOINT_CHECKS,
   PASSWORD_CHECKS,
   GROUP_CHECKS,
 ];

@@ -11,6 +11,7 @@ import type {
   AccessReviewScheduleDefinition,
   InternalDomainFederation,
   MemberUser,
+  SharepointSettings,
   OnPremisesDirectorySynchronization,
   OrganizationSync,
   SystemCredentialPreferences,
@@ -138,6 +139,8 @@ export type SourceData = {
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };
   applications: Application[];
+  /** SharePoint and OneDrive tenant settings (not served in every national cloud). */
+  sharepointSettings: SharepointSettings;
   /** DNS of the verified email domains (not *.onmicrosoft.com). */
   emailDns: DomainDnsRecords[];
   /** DNS of the verified custom domains that do not offer the Email service (parked or web-only domains). */
