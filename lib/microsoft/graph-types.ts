@@ -299,3 +299,17 @@ export type SharepointSettings = {
   isUnmanagedSyncAppForTenantRestricted: boolean;
   allowedDomainGuidsForSyncApp: string[];
 };
+
+/** β GET /admin/appsAndServices (adminAppsAndServices; OrgSettings-AppsAndServices.Read.All; global cloud only). */
+export type AdminAppsAndServices = { id: string; settings: { isAppAndServicesTrialEnabled: boolean; isOfficeStoreEnabled: boolean } };
+
+/** β GET /admin/forms (adminForms; OrgSettings-Forms.Read.All; global cloud only) — the setting C51 reads. */
+export type AdminForms = { id: string; settings: { isInOrgFormsPhishingScanEnabled: boolean } & Record<string, unknown> };
+
+/** GET /teamwork/teamsAppSettings (TeamworkAppSettings.Read.All). */
+export type TeamsAppSettings = {
+  id: string;
+  allowUserRequestsForAppAccess: boolean | null;
+  isChatResourceSpecificConsentEnabled: boolean | null;
+  isUserPersonalScopeResourceSpecificConsentEnabled: boolean | null;
+};

@@ -1,6 +1,8 @@
 import type { GraphClient } from "@/lib/microsoft/graph";
 import { GraphError } from "@/lib/microsoft/errors";
 import type {
+  AdminAppsAndServices,
+  AdminForms,
   Application,
   AuthorizationPolicy,
   Domain,
@@ -56,6 +58,8 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
   domains: { path: "/domains", collection: true },
   // A feature endpoint: 400/404 where the cloud does not serve it (21Vianet) → not_available_in_cloud.
   sharepointSettings: { path: "/admin/sharepoint/settings", collection: false, feature: true },
+  // InvalidCloudInstance (GCC High, DoD) and 400/404 → not_available_in_cloud.
+  teamsAppSettings: { path: "/teamwork/teamsAppSettings", collection: false, feature: true },
   guestUsers: {
     path: `/users?$filter=userType eq 'Guest'&$select=${GUEST_FIELDS},signInActivity&$top=999`,
     collection: true,
@@ -255,6 +259,9 @@ export async function fetchSources(
     alongside("privilegedRoles", () => fetchPrivilegedRoles(client)),
     alongside("pimPolicies", () => fetchPimPolicies(client)),
     // β-only property: read through the beta endpoint, outside the v1.0 batch (a 400/404 there means not in this cloud).
+    // β-only org settings, global cloud only: a 400/404 there means not in this cloud.
+    alongside("appsAndServicesSettings", async () => (await client.withVersion("beta").get<AdminAppsAndServices>("/admin/appsAndServices", { feature: true })).settings),
+    alongside("formsSettings", async () => (await client.withVersion("beta").get<AdminForms>("/admin/forms", { feature: true })).settings),
     alongside("systemCredentialPreferences", async () => {
       const policy = await client
         .withVersion("beta")

@@ -135,6 +135,9 @@ export const GRANTED_APP_ROLES = [
   "Reports.Read.All",
   "OnPremDirectorySynchronization.Read.All",
   "SharePointTenantSettings.Read.All",
+  "OrgSettings-AppsAndServices.Read.All",
+  "OrgSettings-Forms.Read.All",
+  "TeamworkAppSettings.Read.All",
 ];
 
 /** Methods that make a user MFA-capable, and the phishing-resistant subset, as userRegistrationDetails reports them. */

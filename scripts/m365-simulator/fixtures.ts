@@ -19,6 +19,7 @@ import {
 import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import { adfsFederation, onPremisesSynchronization, passwordRuleSettings } from "./passwords";
+import { orgSettings } from "./org-settings";
 import { sharepointSettings } from "./sharepoint";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
@@ -414,6 +415,10 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     domains,
     // External sharing only with guests already in the directory, from partner domains on an allow-list; guests
     // cannot reshare; no legacy authentication; idle sessions signed out after an hour; sync from domain-joined PCs.
+    orgSettings: orgSettings({
+      appsAndServices: { isOfficeStoreEnabled: false, isAppAndServicesTrialEnabled: false },
+      teamsAppSettings: { isUserPersonalScopeResourceSpecificConsentEnabled: false, isChatResourceSpecificConsentEnabled: false },
+    }),
     sharepointSettings: sharepointSettings({
       sharingCapability: "existingExternalUserSharingOnly",
       sharingDomainRestrictionMode: "allowList",
@@ -661,6 +666,8 @@ function misconfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
+    // Forms' phishing scan switched off after a false positive; store, trials and Teams app consent left open.
+    orgSettings: orgSettings({ forms: { isInOrgFormsPhishingScanEnabled: false } }),
     // Anyone links on, guests may reshare, legacy authentication allowed, sessions never time out, sync from any PC.
     sharepointSettings: sharepointSettings({
       sharingCapability: "externalUserAndGuestSharing",

@@ -6,6 +6,7 @@ import { synchronizationOf } from "./passwords";
 import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
+import { orgSettings } from "./org-settings";
 import { sharepointSettings } from "./sharepoint";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
 
@@ -103,6 +104,19 @@ const authenticationMethodConfigurations: Handler = (ctx, req, _query, id) => {
 };
 
 const sharepointSettingsSingleton = singleton("sharepointSettings", "admin/sharepoint/settings", (c) => c.data.sharepointSettings ?? sharepointSettings());
+
+/** A β-only endpoint: v1.0 names its first unknown segment, as Graph does. */
+function betaOnly(segment: string, handler: Handler): Handler {
+  return (ctx, req, query, id) =>
+    ctx.version === "beta" ? handler(ctx, req, query, id) : graphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`, req.ids);
+}
+
+const adminAppsAndServices = betaOnly(
+  "appsAndServices",
+  singleton("adminAppsAndServices", "admin/appsAndServices", (c) => ({ id: "appsAndServices", settings: (c.data.orgSettings ?? orgSettings()).appsAndServices })),
+);
+const adminForms = betaOnly("forms", singleton("adminForms", "admin/forms", (c) => ({ id: "forms", settings: (c.data.orgSettings ?? orgSettings()).forms })));
+const teamsAppSettings = singleton("teamsAppSettings", "teamwork/teamsAppSettings", (c) => (c.data.orgSettings ?? orgSettings()).teamsAppSettings);
 
 const authorizationPolicyCollection = collection("authorizationPolicy", "policies/authorizationPolicy", (d) => [d.authorizationPolicy], { paging: null });
 const authorizationPolicySingleton = singleton("authorizationPolicy", "policies/authorizationPolicy", (c) => c.data.authorizationPolicy);
@@ -335,6 +349,9 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}", authenticationMethodConfigurations],
   ["/policies/authorizationPolicy", authorizationPolicy],
   ["/admin/sharepoint/settings", sharepointSettingsSingleton],
+  ["/admin/appsAndServices", adminAppsAndServices],
+  ["/admin/forms", adminForms],
+  ["/teamwork/teamsAppSettings", teamsAppSettings],
   ["/reports/authenticationMethods/userRegistrationDetails", userRegistrationDetails],
   ["/reports/authenticationMethods/userRegistrationDetails/{id}", userRegistrationDetails],
   ["/roleManagement/directory/roleAssignments", roleAssignments],

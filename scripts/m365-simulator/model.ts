@@ -19,6 +19,7 @@ import type {
   RoleManagementPolicyAssignmentResource,
   RoleManagementPolicyResource,
 } from "./governance";
+import type { OrgSettings } from "./org-settings";
 import type { SharepointSettingsResource } from "./sharepoint";
 import type { InternalDomainFederationResource, OnPremisesSynchronizationResource } from "./passwords";
 
@@ -198,6 +199,8 @@ export type TenantData = {
   groupSettings?: GroupSetting[];
   /** Entra Connect sync features (GET /directory/onPremisesSynchronization); absent: a cloud-only directory. */
   onPremisesSynchronization?: OnPremisesSynchronizationResource;
+  /** β /admin/appsAndServices, β /admin/forms and /teamwork/teamsAppSettings; absent: a new tenant's defaults. */
+  orgSettings?: OrgSettings;
   /** SharePoint and OneDrive tenant settings (GET /admin/sharepoint/settings); absent: a new tenant's defaults. */
   sharepointSettings?: SharepointSettingsResource;
   /** Federation configuration of Federated domains, by domain name (GET /domains/{id}/federationConfiguration). */

@@ -865,3 +865,17 @@ describe("SharePoint tenant settings", () => {
     expect(selected.body.sharingCapability).toBe("externalUserAndGuestSharing");
   });
 });
+
+describe("Microsoft 365 org settings", () => {
+  it("serves /admin/appsAndServices and /admin/forms in beta only, and /teamwork/teamsAppSettings in v1.0", async () => {
+    const apps = await graph<Record<string, unknown>>(wellConfigured, "/admin/appsAndServices", { version: "beta" });
+    expect(apps.body).toMatchObject({ "@odata.context": "https://graph.microsoft.com/beta/$metadata#admin/appsAndServices/$entity", id: "appsAndServices", settings: { isOfficeStoreEnabled: false, isAppAndServicesTrialEnabled: false } });
+    const v1 = await graph<{ error: { code: string; message: string } }>(wellConfigured, "/admin/appsAndServices");
+    expect(v1.status).toBe(400);
+    expect(v1.body.error).toEqual(expect.objectContaining({ code: "BadRequest", message: "Resource not found for the segment 'appsAndServices'." }));
+    const forms = await graph<{ settings: Record<string, unknown> }>(misconfigured, "/admin/forms", { version: "beta" });
+    expect(forms.body.settings).toMatchObject({ isInOrgFormsPhishingScanEnabled: false, isRecordIdentityByDefaultEnabled: false });
+    const teams = await graph<Record<string, unknown>>(misconfigured, "/teamwork/teamsAppSettings");
+    expect(teams.body).toMatchObject({ id: "teamsAppSettings", isUserPersonalScopeResourceSpecificConsentEnabled: true });
+  });
+});

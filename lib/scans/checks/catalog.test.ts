@@ -18,6 +18,7 @@ const FRAMEWORK_ID = [
   /^RFC \d+ §[\d.]+$/,
   /^Lighthouse "[^"]+"$/,
   /^Entra recommendation [A-Za-z]+$/,
+  /^Microsoft Learn "[^"]+"$/,
 ];
 
 describe("catalog", () => {
@@ -44,7 +45,7 @@ describe("catalog", () => {
     for (const s of check.sources) expect(Object.keys(SOURCE_PERMISSIONS), `${id} source ${s}`).toContain(s);
     const info = findCheckInfo(id)!;
     expect(info.permissions.length, `${id} permissions`).toBeGreaterThan(0);
-    for (const p of info.permissions) expect(p).toMatch(/^[A-Z][A-Za-z]+(\.[A-Za-z-]+)*\.Read(\.[A-Za-z]+)*$/);
+    for (const p of info.permissions) expect(p).toMatch(/^[A-Z][A-Za-z]+(-[A-Za-z]+)?(\.[A-Za-z-]+)*\.Read(\.[A-Za-z]+)*$/);
     expect(check.frameworks.length).toBeGreaterThan(0);
     for (const f of check.frameworks) expect(FRAMEWORK_ID.some((re) => re.test(f)), `${id} framework "${f}"`).toBe(true);
   });
@@ -105,6 +106,9 @@ function sampleData(): SourceData {
     unifiedGroups: [{ id: "g1", displayName: "Public group", visibility: "Public" }],
     dynamicGroups: [{ id: "g2", displayName: "Guests", membershipRule: 'user.userType -eq "Guest"', membershipRuleProcessingState: "Paused" }],
     domainFederations: [{ domain: "contoso.com", federation: null }],
+    appsAndServicesSettings: { isOfficeStoreEnabled: true, isAppAndServicesTrialEnabled: false },
+    formsSettings: { isInOrgFormsPhishingScanEnabled: true },
+    teamsAppSettings: { id: "teamsAppSettings", allowUserRequestsForAppAccess: null, isChatResourceSpecificConsentEnabled: null, isUserPersonalScopeResourceSpecificConsentEnabled: null },
     sharepointSettings: {
       sharingCapability: "externalUserAndGuestSharing",
       sharingDomainRestrictionMode: "blockList",

@@ -6,6 +6,7 @@ import { EMAIL_AUTHENTICATION_CHECKS } from "@/lib/scans/checks/email-authentica
 import { EXTERNAL_IDENTITIES_CHECKS } from "@/lib/scans/checks/external-identities";
 import { GROUP_CHECKS } from "@/lib/scans/checks/groups";
 import { MFA_REGISTRATION_CHECKS } from "@/lib/scans/checks/mfa-registration";
+import { ORG_SETTINGS_CHECKS } from "@/lib/scans/checks/org-settings";
 import { PASSWORD_CHECKS } from "@/lib/scans/checks/passwords";
 import { PRIVILEGED_ACCESS_CHECKS } from "@/lib/scans/checks/privileged-access";
 import { SHAREPOINT_CHECKS } from "@/lib/scans/checks/sharepoint";
@@ -27,6 +28,7 @@ const BY_CATEGORY: readonly (readonly Check[])[] = [
   EXTERNAL_IDENTITIES_CHECKS,
   APPLICATION_CHECKS,
   SHAREPOINT_CHECKS,
+  ORG_SETTINGS_CHECKS,
   PASSWORD_CHECKS,
   GROUP_CHECKS,
 ];

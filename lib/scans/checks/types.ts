@@ -10,7 +10,10 @@ import type {
   IdentitySecurityDefaultsEnforcementPolicy,
   AccessReviewScheduleDefinition,
   InternalDomainFederation,
+  AdminAppsAndServices,
+  AdminForms,
   MemberUser,
+  TeamsAppSettings,
   SharepointSettings,
   OnPremisesDirectorySynchronization,
   OrganizationSync,
@@ -139,6 +142,12 @@ export type SourceData = {
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };
   applications: Application[];
+  /** β Microsoft 365 apps and services settings (Office Store, trials); global cloud only. */
+  appsAndServicesSettings: AdminAppsAndServices["settings"];
+  /** β Microsoft Forms settings; global cloud only. */
+  formsSettings: AdminForms["settings"];
+  /** Teams app settings (resource-specific consent); not served in GCC High and DoD. */
+  teamsAppSettings: TeamsAppSettings;
   /** SharePoint and OneDrive tenant settings (not served in every national cloud). */
   sharepointSettings: SharepointSettings;
   /** DNS of the verified email domains (not *.onmicrosoft.com). */
