@@ -15,6 +15,5 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   { name: "GroupMember.Read.All", why: "members of the declared break-glass groups, nested groups included" },
   { name: "Application.Read.All", why: "app registrations, service principals and their credentials" },
   { name: "Domain.Read.All", why: "the domains whose mail authentication is checked" },
-  { name: "AuditLog.Read.All", why: "sign-in activity of accounts" },
-  { name: "Reports.Read.All", why: "MFA registration details" },
+  { name: "AuditLog.Read.All", why: "sign-in activity of accounts and MFA registration details" },
 ] as const;

@@ -132,7 +132,6 @@ export const GRANTED_APP_ROLES = [
   "Application.Read.All",
   "Domain.Read.All",
   "Organization.Read.All",
-  "Reports.Read.All",
 ];
 
 /** Methods that make a user MFA-capable, and the phishing-resistant subset, as userRegistrationDetails reports them. */
