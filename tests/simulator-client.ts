@@ -10,7 +10,11 @@ async function admin(path: string, init: RequestInit = {}): Promise<Response> {
   return res;
 }
 
-export async function registerSimulatedTenant(fixture: FixtureName | GeneratedTenantSpec, options: { consented?: boolean } = {}): Promise<string> {
+/** `permissions`: the application permissions the tenant's admin consented to (default: all the scanner requests). */
+export async function registerSimulatedTenant(
+  fixture: FixtureName | GeneratedTenantSpec,
+  options: { consented?: boolean; permissions?: readonly string[] } = {},
+): Promise<string> {
   const body = { ...(typeof fixture === "string" ? { fixture } : { generated: fixture }), ...options };
   return ((await (await admin("/tenants", { method: "POST", body: JSON.stringify(body) })).json()) as { tenantId: string }).tenantId;
 }

@@ -15,11 +15,10 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   { name: "GroupMember.Read.All", why: "members of the declared break-glass groups, nested groups included" },
   { name: "Application.Read.All", why: "app registrations, service principals and their credentials" },
   { name: "Domain.Read.All", why: "the domains whose mail authentication is checked" },
+  { name: "AuditLog.Read.All", why: "sign-in activity of accounts and MFA registration details" },
+  { name: "OnPremDirectorySynchronization.Read.All", why: "whether password hash sync is on for a directory synchronised from on-premises AD" },
   { name: "SharePointTenantSettings.Read.All", why: "SharePoint and OneDrive sharing, legacy authentication, idle sign-out and sync settings" },
   { name: "OrgSettings-AppsAndServices.Read.All", why: "whether users may install Office Store add-ins and start trials" },
   { name: "OrgSettings-Forms.Read.All", why: "whether Microsoft Forms scans forms for phishing" },
   { name: "TeamworkAppSettings.Read.All", why: "whether users may consent to Teams apps reading their own data" },
-  { name: "AuditLog.Read.All", why: "sign-in activity of accounts" },
-  { name: "Reports.Read.All", why: "MFA registration details" },
-  { name: "OnPremDirectorySynchronization.Read.All", why: "whether password hash sync is on for a directory synchronised from on-premises AD" },
 ] as const;

@@ -132,7 +132,6 @@ export const GRANTED_APP_ROLES = [
   "Application.Read.All",
   "Domain.Read.All",
   "Organization.Read.All",
-  "Reports.Read.All",
   "OnPremDirectorySynchronization.Read.All",
   "SharePointTenantSettings.Read.All",
   "OrgSettings-AppsAndServices.Read.All",

@@ -24,6 +24,8 @@ export type GraphContext = {
   /** Absolute base for @odata.nextLink, e.g. http://127.0.0.1:PORT */
   baseUrl: string;
   takeFault: (path: string) => FaultHit | null;
+  /** Application permissions in the access token's roles claim; unset → not checked (unit tests of handlers). */
+  roles?: readonly string[];
 };
 
 export type GraphRequest = {

@@ -4,6 +4,7 @@ import type { RoleAssignmentResource, RoleEligibilityScheduleResource, TenantDat
 import { missingAdvancedQuery } from "./groups";
 import { synchronizationOf } from "./passwords";
 import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parseQuery, type ODataQuery, type PageLimits } from "./odata";
+import { mayRead, PROPERTY_PERMISSIONS } from "./permissions";
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
 import { orgSettings } from "./org-settings";
@@ -379,8 +380,12 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/domains/{id}/federationConfiguration", federationConfiguration],
 ];
 
-type Route = { template: string[]; handler: Handler };
+/** The path templates Graph serves here (permissions.test.ts checks each has a permission entry). */
+export const ROUTE_TEMPLATES: readonly string[] = ROUTES.map(([path]) => path);
+
+type Route = { path: string; template: string[]; handler: Handler };
 const ROUTE_TABLE: Route[] = ROUTES.map(([path, handler]) => ({
+  path,
   template: path
     .split("/")
     .filter(Boolean)
@@ -419,8 +424,15 @@ export function handleGraph(ctx: GraphContext, req: GraphRequest): GraphResult {
   if ("unknownSegment" in found) return graphError(400, "BadRequest", `Resource not found for the segment '${found.unknownSegment}'.`, req.ids);
   // The scanner's app holds read permissions only, so any write is refused the way Graph refuses it.
   if (req.method !== "GET") return graphError(403, INSUFFICIENT_PRIVILEGES.code, INSUFFICIENT_PRIVILEGES.message, req.ids);
+  if (ctx.roles && !mayRead(found.route.path, ctx.roles)) return graphError(403, INSUFFICIENT_PRIVILEGES.code, INSUFFICIENT_PRIVILEGES.message, req.ids);
   try {
-    return found.route.handler(ctx, req, parseQuery(req.params), found.id);
+    const query = parseQuery(req.params);
+    const roles = ctx.roles;
+    const guarded = roles ? (PROPERTY_PERMISSIONS[found.route.path] ?? []) : [];
+    if (guarded.some((g) => queryReads(query, g.property) && !g.permissions.some((p) => roles!.includes(p)))) {
+      return graphError(403, INSUFFICIENT_PRIVILEGES.code, INSUFFICIENT_PRIVILEGES.message, req.ids);
+    }
+    return found.route.handler(ctx, req, query, found.id);
   } catch (error) {
     if (error instanceof ODataError) return graphError(error.status, error.code, error.message, req.ids);
     throw error;

@@ -26,8 +26,10 @@ export type Simulator = {
   /**
    * Returns the tenant GUID (a random v4 unless given). The tenant has granted our app admin consent unless
    * `consented: false` — then only sign-in works until an admin accepts on the simulator's consent page.
+   * `permissions` are the application permissions the admin consented to (default: every one the scanner asks for);
+   * tokens carry them in the roles claim and Graph refuses what none of them allows.
    */
-  registerTenant(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string, options?: { consented?: boolean }): string;
+  registerTenant(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string, options?: { consented?: boolean; permissions?: readonly string[] }): string;
   /** Grants or removes admin consent (client-credentials tokens are refused without it). */
   setConsented(tenantGuid: string, consented: boolean): void;
   isConsented(tenantGuid: string): boolean;

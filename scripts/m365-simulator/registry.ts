@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject, createPrivateKey } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { GRANTED_APP_ROLES } from "./catalog";
 import { PUBLIC_RECORDS } from "./dns";
 import { buildFixture, fixtureDns, isFixtureName, type FixtureName } from "./fixtures";
 import { buildGenerated, generatedDns, type GeneratedTenantSpec } from "./generator";
@@ -22,7 +23,12 @@ export type FaultHit = { kind: "forbidden" } | { kind: "throttle"; retryAfterSec
 
 type TenantSource = { fixture: FixtureName } | { generated: GeneratedTenantSpec; seed: number };
 type ActiveFault = { fault: Fault; path: string; remaining: number | null };
-type StateFile = { version: 1; signingKey: string; oidcKey?: string; tenants: ({ tenantId: string; consented?: boolean } & TenantSource)[] };
+type StateFile = {
+  version: 1;
+  signingKey: string;
+  oidcKey?: string;
+  tenants: ({ tenantId: string; consented?: boolean; permissions?: string[] } & TenantSource)[];
+};
 
 const REBUILD_AFTER_MS = 60 * 60 * 1000;
 const MAX_GENERATED_OBJECTS = 1_000_000;
@@ -51,6 +57,8 @@ export class TenantRecord {
     readonly source: TenantSource,
     /** Whether an administrator has granted our app admin consent (app-only tokens are issued only then). */
     public consented = true,
+    /** Application permissions the admin consented to: the roles claim of the tokens issued for this tenant. */
+    public permissions: readonly string[] = GRANTED_APP_ROLES,
   ) {}
 
   data(): TenantData {
@@ -133,6 +141,16 @@ function validateSpec(spec: GeneratedTenantSpec): GeneratedTenantSpec {
   return { users: spec.users, guests: spec.guests, apps: spec.apps, ...(spec.groups === undefined ? {} : { groups: spec.groups }) };
 }
 
+/** Graph permission names look like Policy.Read.All or OrgSettings-Forms.Read.All. */
+const PERMISSION_NAME = /^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+$/;
+
+function validatePermissions(permissions: unknown): string[] {
+  if (!Array.isArray(permissions) || permissions.some((p) => typeof p !== "string" || !PERMISSION_NAME.test(p))) {
+    throw new Error("permissions must be an array of Graph application permission names, e.g. [\"Policy.Read.All\"]");
+  }
+  return [...new Set(permissions as string[])];
+}
+
 export class TenantRegistry {
   private readonly tenants = new Map<string, TenantRecord>();
   /** HMAC key of the access tokens the simulator issues (Graph checks them). */
@@ -146,7 +164,7 @@ export class TenantRegistry {
     this.oidcKey = state?.oidcKey ? createPrivateKey(state.oidcKey) : generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
     for (const entry of state?.tenants ?? []) {
       const source: TenantSource = "fixture" in entry ? { fixture: entry.fixture } : { generated: entry.generated, seed: entry.seed };
-      this.tenants.set(entry.tenantId.toLowerCase(), new TenantRecord(entry.tenantId.toLowerCase(), source, entry.consented ?? true));
+      this.tenants.set(entry.tenantId.toLowerCase(), new TenantRecord(entry.tenantId.toLowerCase(), source, entry.consented ?? true, entry.permissions));
     }
     if (state && !state.oidcKey) this.save();
   }
@@ -157,8 +175,9 @@ export class TenantRegistry {
     this.save();
   }
 
-  register(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string, options: { consented?: boolean } = {}): string {
+  register(fixture: FixtureName | GeneratedTenantSpec, tenantGuid?: string, options: { consented?: boolean; permissions?: readonly string[] } = {}): string {
     if (tenantGuid !== undefined && !GUID_PATTERN.test(tenantGuid)) throw new Error(`tenant id must be a GUID, got '${tenantGuid}'`);
+    const permissions = options.permissions === undefined ? undefined : validatePermissions(options.permissions);
     const tenantId = (tenantGuid ?? randomUUID()).toLowerCase();
     let source: TenantSource;
     if (!fixture || (typeof fixture !== "string" && typeof fixture !== "object")) {
@@ -170,7 +189,7 @@ export class TenantRegistry {
     } else {
       source = { generated: validateSpec(fixture), seed: fixture.seed ?? hashSeed(tenantId) };
     }
-    this.tenants.set(tenantId, new TenantRecord(tenantId, source, options.consented ?? true));
+    this.tenants.set(tenantId, new TenantRecord(tenantId, source, options.consented ?? true, permissions));
     this.save();
     return tenantId;
   }
@@ -238,7 +257,7 @@ export class TenantRegistry {
       version: 1,
       signingKey: this.signingKey.toString("base64"),
       oidcKey: this.oidcKey.export({ format: "pem", type: "pkcs8" }).toString(),
-      tenants: this.list().map((t) => ({ tenantId: t.tenantId, consented: t.consented, ...t.source })),
+      tenants: this.list().map((t) => ({ tenantId: t.tenantId, consented: t.consented, permissions: [...t.permissions], ...t.source })),
     };
     mkdirSync(path.dirname(this.stateFile), { recursive: true });
     // Write-then-rename so a crash mid-write never leaves a truncated state file behind.

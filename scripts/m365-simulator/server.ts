@@ -71,6 +71,7 @@ export async function startHttpServer(port: number, options: HttpServerOptions):
     clientSecret: options.clientSecret,
     signingKey: options.registry.signingKey,
     isConsented: (tenantId: string) => options.registry.get(tenantId)?.consented === true,
+    rolesOf: (tenantId: string) => options.registry.get(tenantId)?.permissions ?? [],
   };
   const oidc = new OidcProvider({ registry: options.registry, clientId: options.clientId, clientSecret: options.clientSecret, redirectUris: options.redirectUris });
 
@@ -95,7 +96,8 @@ export async function startHttpServer(port: number, options: HttpServerOptions):
       try {
         const fixture = parsed.fixture ?? parsed.generated;
         const consented = parsed.consented === undefined ? undefined : parsed.consented === true;
-        const tenantId = registry.register(fixture as Parameters<TenantRegistry["register"]>[0], parsed.tenantId as string | undefined, { consented });
+        const permissions = parsed.permissions as string[] | undefined; // validated by register
+        const tenantId = registry.register(fixture as Parameters<TenantRegistry["register"]>[0], parsed.tenantId as string | undefined, { consented, permissions });
         options.onTenantsChanged();
         return send(res, 201, json, { tenantId });
       } catch (error) {
@@ -151,6 +153,7 @@ export async function startHttpServer(port: number, options: HttpServerOptions):
       version,
       baseUrl,
       takeFault: (path) => options.registry.takeFault(tenant, path),
+      roles: check.roles,
     };
     const path = subPath || "/";
     if (req.method === "POST" && /^\/(\$|%24)batch\/?$/i.test(path)) {

@@ -17,7 +17,7 @@ import type {
   UnifiedRoleAssignment,
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
-import { PRIVILEGED_ROLES, ROLE } from "./catalog";
+import { GRANTED_APP_ROLES, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { FIXTURE_FACTS, startSimulator, type Simulator } from "./index";
 
 const GA = ROLE.globalAdministrator;
@@ -877,5 +877,64 @@ describe("Microsoft 365 org settings", () => {
     expect(forms.body.settings).toMatchObject({ isInOrgFormsPhishingScanEnabled: false, isRecordIdentityByDefaultEnabled: false });
     const teams = await graph<Record<string, unknown>>(misconfigured, "/teamwork/teamsAppSettings");
     expect(teams.body).toMatchObject({ id: "teamsAppSettings", isUserPersonalScopeResourceSpecificConsentEnabled: true });
+  });
+});
+
+describe("application permissions", () => {
+  const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8")) as { roles: string[] };
+  const expectDenied = (status: number, body: unknown) => {
+    expect(status).toBe(403);
+    expectGraphError(body, "Authorization_RequestDenied");
+    expect((body as GraphErrorBody).error.message).toBe("Insufficient privileges to complete the operation.");
+  };
+
+  it("puts the tenant's granted permissions in the token's roles claim (all the scanner requests by default)", async () => {
+    expect(claims(await token(wellConfigured)).roles).toEqual(GRANTED_APP_ROLES);
+    const narrow = sim.registerTenant("well-configured", undefined, { permissions: ["User.Read.All", "Domain.Read.All"] });
+    expect(claims(await token(narrow)).roles).toEqual(["User.Read.All", "Domain.Read.All"]);
+  });
+
+  it("refuses a direct read that none of the token's permissions allows, and serves what one does", async () => {
+    const narrow = sim.registerTenant("well-configured", undefined, { permissions: ["User.Read.All"] });
+    const denied = await graph(narrow, "/policies/authorizationPolicy");
+    expectDenied(denied.status, denied.body);
+    expect((await graph(narrow, "/users?$select=id")).status).toBe(200);
+    // A higher-privileged permission Graph documents for the endpoint is enough on its own.
+    const directory = sim.registerTenant("well-configured", undefined, { permissions: ["Directory.Read.All"] });
+    expect((await graph(directory, "/domains")).status).toBe(200);
+    expect((await graph(directory, "/groups")).status).toBe(200);
+    const roleEligibility = await graph(directory, "/roleManagement/directory/roleEligibilitySchedules");
+    expectDenied(roleEligibility.status, roleEligibility.body);
+  });
+
+  it("needs AuditLog.Read.All besides User.Read.All to read users' signInActivity", async () => {
+    const narrow = sim.registerTenant("well-configured", undefined, { permissions: ["User.Read.All"] });
+    const denied = await graph(narrow, "/users?$select=id,signInActivity");
+    expectDenied(denied.status, denied.body);
+  });
+
+  it("refuses inside a $batch per sub-request, with the same body", async () => {
+    const narrow = sim.registerTenant("well-configured", undefined, { permissions: ["Domain.Read.All"] });
+    const res = await graph<{ responses: { id: string; status: number; body?: unknown }[] }>(narrow, "/$batch", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ requests: [{ id: "1", method: "GET", url: "/domains" }, { id: "2", method: "GET", url: "/identity/conditionalAccess/policies" }] }),
+    });
+    expect(res.status).toBe(200);
+    const byId = new Map(res.body.responses.map((r) => [r.id, r]));
+    expect(byId.get("1")!.status).toBe(200);
+    expectDenied(byId.get("2")!.status, byId.get("2")!.body);
+  });
+
+  it("validates permissions at registration, in process and through the admin API", async () => {
+    expect(() => sim.registerTenant("well-configured", undefined, { permissions: ["not a permission"] })).toThrow(/permissions must be/);
+    const post = (body: unknown) => fetch(`${sim.graphUrl}/_simulator/tenants`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const bad = await post({ fixture: "well-configured", permissions: "Policy.Read.All" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/permissions must be/);
+    const good = await post({ fixture: "well-configured", permissions: ["Policy.Read.All"] });
+    expect(good.status).toBe(201);
+    const { tenantId } = (await good.json()) as { tenantId: string };
+    expect(claims(await token(tenantId)).roles).toEqual(["Policy.Read.All"]);
   });
 });

@@ -18,6 +18,8 @@ export type TokenEndpointConfig = {
   clientSecret: string;
   signingKey: Buffer;
   isConsented: (tenantId: string) => boolean;
+  /** Application permissions the tenant granted the app (the roles claim); GRANTED_APP_ROLES when unset. */
+  rolesOf?: (tenantId: string) => readonly string[];
 };
 
 /** Entra's timestamps in error bodies look like "2024-05-07 12:34:56Z". */
@@ -52,7 +54,7 @@ function sign(input: string, key: Buffer): string {
   return createHmac("sha256", key).update(input).digest("base64url");
 }
 
-export function issueAccessToken(tenantId: string, clientId: string, key: Buffer): string {
+export function issueAccessToken(tenantId: string, clientId: string, key: Buffer, roles: readonly string[] = GRANTED_APP_ROLES): string {
   const now = Math.floor(Date.now() / 1000);
   const servicePrincipalId = stableGuid(`${tenantId}/sp/${clientId}`);
   const header = { typ: "JWT", alg: "HS256", kid: "m365-simulator" };
@@ -68,7 +70,7 @@ export function issueAccessToken(tenantId: string, clientId: string, key: Buffer
     idp: `https://sts.windows.net/${tenantId}/`,
     idtyp: "app",
     oid: servicePrincipalId,
-    roles: GRANTED_APP_ROLES,
+    roles,
     sub: servicePrincipalId,
     tid: tenantId,
     uti: randomUUID().replace(/-/g, "").slice(0, 22),
@@ -78,7 +80,7 @@ export function issueAccessToken(tenantId: string, clientId: string, key: Buffer
   return `${unsigned}.${sign(unsigned, key)}`;
 }
 
-export type TokenCheck = { ok: true; tenantId: string } | { ok: false; message: string };
+export type TokenCheck = { ok: true; tenantId: string; roles: string[] } | { ok: false; message: string };
 
 /** Validates a bearer token the way Graph reports failures (all as 401 InvalidAuthenticationToken). */
 export function verifyAccessToken(authorization: string | undefined, key: Buffer): TokenCheck {
@@ -91,7 +93,7 @@ export function verifyAccessToken(authorization: string | undefined, key: Buffer
   const expected = Buffer.from(sign(`${header}.${payload}`, key));
   const actual = Buffer.from(signature);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, message: "Access token validation failure." };
-  let claims: { aud?: unknown; exp?: unknown; nbf?: unknown; tid?: unknown };
+  let claims: { aud?: unknown; exp?: unknown; nbf?: unknown; tid?: unknown; roles?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
   } catch {
@@ -104,7 +106,9 @@ export function verifyAccessToken(authorization: string | undefined, key: Buffer
   if (typeof claims.exp !== "number" || claims.exp <= now) return { ok: false, message: "Lifetime validation failed, the token is expired." };
   if (typeof claims.nbf === "number" && claims.nbf > now + 300) return { ok: false, message: "Lifetime validation failed, the token is not yet valid." };
   if (typeof claims.tid !== "string") return { ok: false, message: "Access token validation failure." };
-  return { ok: true, tenantId: claims.tid };
+  // An app-only token without a roles claim holds no application permission at all.
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === "string") : [];
+  return { ok: true, tenantId: claims.tid, roles };
 }
 
 const NOT_CONSENTED_HINT =
@@ -203,7 +207,7 @@ export function handleTokenRequest(config: TokenEndpointConfig, request: TokenRe
       token_type: "Bearer",
       expires_in: TOKEN_LIFETIME_SECONDS,
       ext_expires_in: TOKEN_LIFETIME_SECONDS,
-      access_token: issueAccessToken(tenant.toLowerCase(), clientId, config.signingKey),
+      access_token: issueAccessToken(tenant.toLowerCase(), clientId, config.signingKey, config.rolesOf?.(tenant) ?? GRANTED_APP_ROLES),
     },
   };
 }

@@ -7,8 +7,8 @@ import { FIXTURE_FACTS } from "../../scripts/m365-simulator/fixtures";
  * A tenant of ours connected to a fresh simulated Microsoft tenant built from a fixture (needs setupAppDb()), with the
  * fixture's break-glass accounts and groups declared as its admin would.
  */
-export async function simulatedTenant(fixture: "well-configured" | "misconfigured" | "unlicensed") {
-  const guid = await registerSimulatedTenant(fixture);
+export async function simulatedTenant(fixture: "well-configured" | "misconfigured" | "unlicensed", options: { permissions?: readonly string[] } = {}) {
+  const guid = await registerSimulatedTenant(fixture, options);
   const tenant = await makeTenant({ plan: "enterprise" });
   await getDb().tenant.update({ where: { id: tenant.id }, data: { msTenantId: guid } });
   await declareFixtureBreakGlass(tenant.id, fixture);
