@@ -313,3 +313,30 @@ export type TeamsAppSettings = {
   isChatResourceSpecificConsentEnabled: boolean | null;
   isUserPersonalScopeResourceSpecificConsentEnabled: boolean | null;
 };
+
+/** GET /policies/adminConsentRequestPolicy */
+export type AdminConsentRequestPolicy = {
+  id: string;
+  isEnabled: boolean;
+  notifyReviewers: boolean;
+  remindersEnabled: boolean;
+  requestDurationInDays: number;
+  reviewers: { query: string; queryType: string; queryRoot: string | null }[];
+};
+
+/** GET /policies/authenticationFlowsPolicy */
+export type AuthenticationFlowsPolicy = { id: string; selfServiceSignUp: { isEnabled: boolean } | null };
+
+/** One direction of a cross-tenant access setting (crossTenantAccessPolicyB2BSetting). */
+export type CrossTenantAccessB2BSetting = {
+  usersAndGroups: { accessType: "allowed" | "blocked" | "unknownFutureValue"; targets: { target: string; targetType: string }[] } | null;
+  applications: { accessType: "allowed" | "blocked" | "unknownFutureValue"; targets: { target: string; targetType: string }[] } | null;
+};
+
+/** GET /policies/crossTenantAccessPolicy/default (crossTenantAccessPolicyConfigurationDefault) — what X14 reads. */
+export type CrossTenantAccessPolicyConfigurationDefault = {
+  id: string;
+  isServiceDefault: boolean;
+  b2bCollaborationInbound: CrossTenantAccessB2BSetting | null;
+  b2bDirectConnectInbound: CrossTenantAccessB2BSetting | null;
+};

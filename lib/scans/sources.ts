@@ -57,6 +57,9 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
   },
   domains: { path: "/domains", collection: true },
   // A feature endpoint: 400/404 where the cloud does not serve it (21Vianet) → not_available_in_cloud.
+  adminConsentRequestPolicy: { path: "/policies/adminConsentRequestPolicy", collection: false },
+  authenticationFlowsPolicy: { path: "/policies/authenticationFlowsPolicy", collection: false },
+  crossTenantAccessDefault: { path: "/policies/crossTenantAccessPolicy/default?$select=id,isServiceDefault,b2bCollaborationInbound,b2bDirectConnectInbound", collection: false },
   sharepointSettings: { path: "/admin/sharepoint/settings", collection: false, feature: true },
   // InvalidCloudInstance (GCC High, DoD) and 400/404 → not_available_in_cloud.
   teamsAppSettings: { path: "/teamwork/teamsAppSettings", collection: false, feature: true },

@@ -20,6 +20,7 @@ import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import { adfsFederation, onPremisesSynchronization, passwordRuleSettings } from "./passwords";
 import { orgSettings } from "./org-settings";
+import { crossTenantSetting, tenantPolicies } from "./policies";
 import { sharepointSettings } from "./sharepoint";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
@@ -415,6 +416,20 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     domains,
     // External sharing only with guests already in the directory, from partner domains on an allow-list; guests
     // cannot reshare; no legacy authentication; idle sessions signed out after an hour; sync from domain-joined PCs.
+    // Users request consent; two identity admins review requests, which expire after 30 days.
+    policies: tenantPolicies({
+      adminConsentRequestPolicy: {
+        isEnabled: true,
+        notifyReviewers: true,
+        remindersEnabled: true,
+        requestDurationInDays: 30,
+        version: 2,
+        reviewers: [
+          { query: `/users/${megan}`, queryType: "MicrosoftGraph", queryRoot: null },
+          { query: "/beta/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10'", queryType: "MicrosoftGraph", queryRoot: null },
+        ],
+      },
+    }),
     orgSettings: orgSettings({
       appsAndServices: { isOfficeStoreEnabled: false, isAppAndServicesTrialEnabled: false },
       teamsAppSettings: { isUserPersonalScopeResourceSpecificConsentEnabled: false, isChatResourceSpecificConsentEnabled: false },
@@ -666,6 +681,13 @@ function misconfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
+    // Consent workflow switched on once but nobody reviews; self-service sign-up and B2B direct connect opened for
+    // a pilot and never closed.
+    policies: tenantPolicies({
+      adminConsentRequestPolicy: { isEnabled: true, notifyReviewers: false, remindersEnabled: false, requestDurationInDays: 30, version: 1, reviewers: [] },
+      selfServiceSignUp: true,
+      crossTenantAccessDefault: { b2bDirectConnectInbound: crossTenantSetting("allowed") },
+    }),
     // Forms' phishing scan switched off after a false positive; store, trials and Teams app consent left open.
     orgSettings: orgSettings({ forms: { isInOrgFormsPhishingScanEnabled: false } }),
     // Anyone links on, guests may reshare, legacy authentication allowed, sessions never time out, sync from any PC.

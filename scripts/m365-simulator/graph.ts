@@ -8,6 +8,7 @@ import { mayRead, PROPERTY_PERMISSIONS } from "./permissions";
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
 import { orgSettings } from "./org-settings";
+import { tenantPolicies } from "./policies";
 import { sharepointSettings } from "./sharepoint";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
 
@@ -118,6 +119,11 @@ const adminAppsAndServices = betaOnly(
 );
 const adminForms = betaOnly("forms", singleton("adminForms", "admin/forms", (c) => ({ id: "forms", settings: (c.data.orgSettings ?? orgSettings()).forms })));
 const teamsAppSettings = singleton("teamsAppSettings", "teamwork/teamsAppSettings", (c) => (c.data.orgSettings ?? orgSettings()).teamsAppSettings);
+
+const policiesOf = (c: GraphContext) => c.data.policies ?? tenantPolicies();
+const adminConsentRequestPolicy = singleton("adminConsentRequestPolicy", "policies/adminConsentRequestPolicy", (c) => policiesOf(c).adminConsentRequestPolicy);
+const authenticationFlowsPolicy = singleton("authenticationFlowsPolicy", "policies/authenticationFlowsPolicy", (c) => policiesOf(c).authenticationFlowsPolicy);
+const crossTenantAccessDefault = singleton("crossTenantAccessPolicyConfigurationDefault", "policies/crossTenantAccessPolicy/default", (c) => policiesOf(c).crossTenantAccessDefault);
 
 const authorizationPolicyCollection = collection("authorizationPolicy", "policies/authorizationPolicy", (d) => [d.authorizationPolicy], { paging: null });
 const authorizationPolicySingleton = singleton("authorizationPolicy", "policies/authorizationPolicy", (c) => c.data.authorizationPolicy);
@@ -349,6 +355,9 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations", authenticationMethodConfigurations],
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}", authenticationMethodConfigurations],
   ["/policies/authorizationPolicy", authorizationPolicy],
+  ["/policies/adminConsentRequestPolicy", adminConsentRequestPolicy],
+  ["/policies/authenticationFlowsPolicy", authenticationFlowsPolicy],
+  ["/policies/crossTenantAccessPolicy/default", crossTenantAccessDefault],
   ["/admin/sharepoint/settings", sharepointSettingsSingleton],
   ["/admin/appsAndServices", adminAppsAndServices],
   ["/admin/forms", adminForms],

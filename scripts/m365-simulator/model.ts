@@ -20,6 +20,7 @@ import type {
   RoleManagementPolicyResource,
 } from "./governance";
 import type { OrgSettings } from "./org-settings";
+import type { TenantPolicies } from "./policies";
 import type { SharepointSettingsResource } from "./sharepoint";
 import type { InternalDomainFederationResource, OnPremisesSynchronizationResource } from "./passwords";
 
@@ -199,6 +200,8 @@ export type TenantData = {
   groupSettings?: GroupSetting[];
   /** Entra Connect sync features (GET /directory/onPremisesSynchronization); absent: a cloud-only directory. */
   onPremisesSynchronization?: OnPremisesSynchronizationResource;
+  /** Admin consent request, authentication flows and default cross-tenant access policies; absent: defaults. */
+  policies?: TenantPolicies;
   /** β /admin/appsAndServices, β /admin/forms and /teamwork/teamsAppSettings; absent: a new tenant's defaults. */
   orgSettings?: OrgSettings;
   /** SharePoint and OneDrive tenant settings (GET /admin/sharepoint/settings); absent: a new tenant's defaults. */

@@ -74,6 +74,9 @@ export const ROUTE_PERMISSIONS: Record<string, readonly string[]> = {
   "/directory/onPremisesSynchronization": DIRECTORY_SYNC,
   "/directory/onPremisesSynchronization/{id}": DIRECTORY_SYNC,
   "/domains/{id}/federationConfiguration": FEDERATION,
+  "/policies/adminConsentRequestPolicy": POLICY, // adminconsentrequestpolicy-get
+  "/policies/authenticationFlowsPolicy": POLICY, // authenticationflowspolicy-get
+  "/policies/crossTenantAccessPolicy/default": POLICY, // crosstenantaccesspolicyconfigurationdefault-get
   "/admin/sharepoint/settings": SHAREPOINT,
   "/admin/appsAndServices": APPS_AND_SERVICES,
   "/admin/forms": FORMS,

@@ -11,6 +11,9 @@ import type {
   AccessReviewScheduleDefinition,
   InternalDomainFederation,
   AdminAppsAndServices,
+  AdminConsentRequestPolicy,
+  AuthenticationFlowsPolicy,
+  CrossTenantAccessPolicyConfigurationDefault,
   AdminForms,
   MemberUser,
   TeamsAppSettings,
@@ -142,6 +145,10 @@ export type SourceData = {
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };
   applications: Application[];
+  adminConsentRequestPolicy: AdminConsentRequestPolicy;
+  authenticationFlowsPolicy: AuthenticationFlowsPolicy;
+  /** The default inbound/outbound cross-tenant access settings (partners' own settings are not read). */
+  crossTenantAccessDefault: CrossTenantAccessPolicyConfigurationDefault;
   /** β Microsoft 365 apps and services settings (Office Store, trials); global cloud only. */
   appsAndServicesSettings: AdminAppsAndServices["settings"];
   /** β Microsoft Forms settings; global cloud only. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AuthorizationPolicy } from "@/lib/microsoft/graph-types";
+import { C31 } from "@/lib/scans/checks/authorization/consent-workflow";
 import { C27, C28, C29, C32, C33, C34 } from "@/lib/scans/checks/authorization/default-user-permissions";
 import { authorizationPolicy, CONTEXT } from "@/lib/scans/checks/test-fixtures";
 
@@ -97,5 +98,20 @@ describe("C34 Users cannot read their own BitLocker keys", () => {
   it("fails when users can read their own devices' keys", () => {
     const out = C34.evaluate({ authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { allowedToReadBitlockerKeysForOwnedDevice: true } }) }, CONTEXT);
     expect(out).toMatchObject({ status: "fail", evidence: { allowedToReadBitlockerKeysForOwnedDevice: true } });
+  });
+});
+
+describe("C31 Admin consent workflow on", () => {
+  const policy = (isEnabled: boolean, reviewers: string[]) => ({
+    adminConsentRequestPolicy: { id: "", isEnabled, notifyReviewers: true, remindersEnabled: true, requestDurationInDays: 30, reviewers: reviewers.map((query) => ({ query, queryType: "MicrosoftGraph", queryRoot: null })) },
+  });
+
+  it("passes when on with a reviewer", () => {
+    expect(C31.evaluate(policy(true, ["/users/u1"]), CONTEXT)).toMatchObject({ status: "pass", evidence: { reviewerCount: 1, reviewers: ["/users/u1"] } });
+  });
+
+  it("fails when off, and when on without reviewers", () => {
+    expect(C31.evaluate(policy(false, ["/users/u1"]), CONTEXT).message).toMatch(/off/);
+    expect(C31.evaluate(policy(true, []), CONTEXT).message).toMatch(/no reviewers/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { X13, X14 } from "@/lib/scans/checks/external-identities/collaboration";
 import { X10 } from "@/lib/scans/checks/external-identities/guests";
-import { CONTEXT, daysAgo, guest, NOW } from "@/lib/scans/checks/test-fixtures";
+import { authorizationPolicy, CONTEXT, daysAgo, guest, NOW } from "@/lib/scans/checks/test-fixtures";
 
 describe("X10 Stale or never-redeemed guests", () => {
   const evaluate = (users: ReturnType<typeof guest>[], withSignInActivity = true) => X10.evaluate({ guestUsers: { users, withSignInActivity } }, CONTEXT);
@@ -52,5 +53,39 @@ describe("X10 Stale or never-redeemed guests", () => {
     const g = guest({ signInActivity: { lastSignInDateTime: null, lastNonInteractiveSignInDateTime: null, lastSuccessfulSignInDateTime: "2025-06-01T00:00:00Z" } });
     expect(X10.evaluate({ guestUsers: { users: [g], withSignInActivity: true } }, { now: NOW }).status).toBe("pass");
     expect(X10.evaluate({ guestUsers: { users: [g], withSignInActivity: true } }, { now: new Date("2026-01-01T00:00:00Z") }).status).toBe("fail");
+  });
+});
+
+describe("X13 Self-service sign-up or viral join", () => {
+  const evaluate = (selfService: boolean, viral: boolean) =>
+    X13.evaluate({ authenticationFlowsPolicy: { id: "authenticationFlowsPolicy", selfServiceSignUp: { isEnabled: selfService } }, authorizationPolicy: authorizationPolicy({ allowEmailVerifiedUsersToJoinOrganization: viral }) }, CONTEXT);
+
+  it("passes when both are off", () => {
+    expect(evaluate(false, false).status).toBe("pass");
+  });
+
+  it("fails when either is on, saying which", () => {
+    expect(evaluate(true, false).message).toContain("sign themselves up");
+    expect(evaluate(false, true).message).toContain("verifies an email address");
+    expect(evaluate(true, true).evidence).toEqual({ selfServiceSignUpEnabled: true, allowEmailVerifiedUsersToJoinOrganization: true });
+  });
+});
+
+describe("X14 Cross-tenant inbound wide open", () => {
+  const b2b = (accessType: "allowed" | "blocked") => ({ usersAndGroups: { accessType, targets: [{ target: "AllUsers", targetType: "user" }] }, applications: { accessType, targets: [] } });
+  const evaluate = (direct: "allowed" | "blocked", collaboration: "allowed" | "blocked" = "allowed") =>
+    X14.evaluate({ crossTenantAccessDefault: { id: "d", isServiceDefault: false, b2bDirectConnectInbound: b2b(direct), b2bCollaborationInbound: b2b(collaboration) } }, CONTEXT);
+
+  it("passes when inbound direct connect is blocked, and says what B2B collaboration does", () => {
+    expect(evaluate("blocked").message).toContain("stays open by default");
+    expect(evaluate("blocked", "blocked").message).toContain("blocked by default too");
+  });
+
+  it("fails when inbound direct connect is allowed by default", () => {
+    expect(evaluate("allowed")).toMatchObject({ status: "fail", evidence: { b2bDirectConnectInbound: "allowed" } });
+  });
+
+  it("treats Graph's service default (settings omitted) as blocked, as Entra does", () => {
+    expect(X14.evaluate({ crossTenantAccessDefault: { id: "d", isServiceDefault: true, b2bDirectConnectInbound: null, b2bCollaborationInbound: null } }, CONTEXT).status).toBe("pass");
   });
 });

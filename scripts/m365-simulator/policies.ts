@@ -1,0 +1,87 @@
+/**
+ * Tenant-wide policies under /policies the simulator serves beyond the authorization policy: the admin consent
+ * request policy, the authentication flows policy and the default cross-tenant access policy, in Graph v1.0's shapes
+ * (adminConsentRequestPolicy, authenticationFlowsPolicy, crossTenantAccessPolicyConfigurationDefault). Defaults are
+ * a new tenant's: no consent workflow, no self-service sign-up, B2B collaboration open and B2B direct connect blocked.
+ */
+
+export type AccessReviewReviewerScope = { query: string; queryType: "MicrosoftGraph"; queryRoot: string | null };
+
+export type AdminConsentRequestPolicyResource = {
+  id: string;
+  isEnabled: boolean;
+  notifyReviewers: boolean;
+  remindersEnabled: boolean;
+  requestDurationInDays: number;
+  version: number;
+  reviewers: AccessReviewReviewerScope[];
+};
+
+export type AuthenticationFlowsPolicyResource = { id: string; displayName: string; description: string; selfServiceSignUp: { isEnabled: boolean } };
+
+type Targets = { accessType: "allowed" | "blocked"; targets: { target: string; targetType: "user" | "group" | "application" }[] };
+export type CrossTenantAccessSetting = { usersAndGroups: Targets; applications: Targets };
+
+export type CrossTenantAccessDefaultResource = {
+  id: string;
+  isServiceDefault: boolean;
+  b2bCollaborationInbound: CrossTenantAccessSetting;
+  b2bCollaborationOutbound: CrossTenantAccessSetting;
+  b2bDirectConnectInbound: CrossTenantAccessSetting;
+  b2bDirectConnectOutbound: CrossTenantAccessSetting;
+  inboundTrust: { isMfaAccepted: boolean; isCompliantDeviceAccepted: boolean; isHybridAzureADJoinedDeviceAccepted: boolean };
+  automaticUserConsentSettings: { inboundAllowed: boolean; outboundAllowed: boolean };
+};
+
+export type TenantPolicies = {
+  adminConsentRequestPolicy: AdminConsentRequestPolicyResource;
+  authenticationFlowsPolicy: AuthenticationFlowsPolicyResource;
+  crossTenantAccessDefault: CrossTenantAccessDefaultResource;
+};
+
+const ALL_USERS = { accessType: "allowed" as const, targets: [{ target: "AllUsers", targetType: "user" as const }] };
+const ALL_APPS = { accessType: "allowed" as const, targets: [{ target: "AllApplications", targetType: "application" as const }] };
+const setting = (accessType: "allowed" | "blocked"): CrossTenantAccessSetting => ({
+  usersAndGroups: { ...ALL_USERS, accessType },
+  applications: { ...ALL_APPS, accessType },
+});
+
+export function tenantPolicies(
+  patch: {
+    adminConsentRequestPolicy?: Partial<AdminConsentRequestPolicyResource>;
+    selfServiceSignUp?: boolean;
+    crossTenantAccessDefault?: Partial<CrossTenantAccessDefaultResource>;
+  } = {},
+): TenantPolicies {
+  return {
+    adminConsentRequestPolicy: {
+      id: "",
+      isEnabled: false,
+      notifyReviewers: false,
+      remindersEnabled: false,
+      requestDurationInDays: 0,
+      version: 0,
+      reviewers: [],
+      ...patch.adminConsentRequestPolicy,
+    },
+    authenticationFlowsPolicy: {
+      id: "authenticationFlowsPolicy",
+      displayName: "Authentication flows policy",
+      description: "Authentication flows policy allows modification of settings related to authentication flows in AAD tenant, such as self-service sign up configuration.",
+      selfServiceSignUp: { isEnabled: patch.selfServiceSignUp ?? false },
+    },
+    crossTenantAccessDefault: {
+      id: "crossTenantAccessPolicyConfigurationDefault",
+      isServiceDefault: patch.crossTenantAccessDefault === undefined,
+      b2bCollaborationInbound: setting("allowed"),
+      b2bCollaborationOutbound: setting("allowed"),
+      b2bDirectConnectInbound: setting("blocked"),
+      b2bDirectConnectOutbound: setting("blocked"),
+      inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+      automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: false },
+      ...patch.crossTenantAccessDefault,
+    },
+  };
+}
+
+export { setting as crossTenantSetting };
