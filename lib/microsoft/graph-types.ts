@@ -340,3 +340,26 @@ export type CrossTenantAccessPolicyConfigurationDefault = {
   b2bCollaborationInbound: CrossTenantAccessB2BSetting | null;
   b2bDirectConnectInbound: CrossTenantAccessB2BSetting | null;
 };
+
+/** GET /users/{id}?$select=id,displayName,userPrincipalName,accountEnabled,createdDateTime,signInActivity (signInActivity: P1 + AuditLog.Read.All) */
+export type PrivilegedUser = {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  accountEnabled: boolean | null;
+  createdDateTime: string | null;
+  signInActivity: { lastSuccessfulSignInDateTime?: string | null; lastSignInDateTime?: string | null } | null;
+};
+
+/** GET /identityProtection/riskyUsers (IdentityRiskyUser.Read.All; Entra ID P2) */
+export type RiskyUser = {
+  id: string;
+  userPrincipalName: string | null;
+  userDisplayName: string | null;
+  riskLevel: "low" | "medium" | "high" | "hidden" | "none" | "unknownFutureValue";
+  riskState: "none" | "confirmedSafe" | "remediated" | "dismissed" | "atRisk" | "confirmedCompromised" | "unknownFutureValue";
+  riskDetail: string;
+  riskLastUpdatedDateTime: string | null;
+  isDeleted: boolean;
+  isProcessing: boolean;
+};

@@ -16,6 +16,7 @@ export const GRAPH_APPLICATION_PERMISSIONS = [
   { name: "Application.Read.All", why: "app registrations, service principals and their credentials" },
   { name: "Domain.Read.All", why: "the domains whose mail authentication is checked" },
   { name: "AuditLog.Read.All", why: "sign-in activity of accounts and MFA registration details" },
+  { name: "IdentityRiskyUser.Read.All", why: "users Identity Protection rates at high risk" },
   { name: "OnPremDirectorySynchronization.Read.All", why: "whether password hash sync is on for a directory synchronised from on-premises AD" },
   { name: "SharePointTenantSettings.Read.All", why: "SharePoint and OneDrive sharing, legacy authentication, idle sign-out and sync settings" },
   { name: "OrgSettings-AppsAndServices.Read.All", why: "whether users may install Office Store add-ins and start trials" },

@@ -57,6 +57,7 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
   },
   domains: { path: "/domains", collection: true },
   // A feature endpoint: 400/404 where the cloud does not serve it (21Vianet) → not_available_in_cloud.
+  riskyUsers: { path: "/identityProtection/riskyUsers?$filter=riskLevel eq 'high' and riskState eq 'atRisk'", collection: true },
   adminConsentRequestPolicy: { path: "/policies/adminConsentRequestPolicy", collection: false },
   authenticationFlowsPolicy: { path: "/policies/authenticationFlowsPolicy", collection: false },
   crossTenantAccessDefault: { path: "/policies/crossTenantAccessPolicy/default?$select=id,isServiceDefault,b2bCollaborationInbound,b2bDirectConnectInbound", collection: false },
@@ -188,6 +189,34 @@ export async function fetchPrivilegedRoles(client: GraphClient): Promise<SourceD
   return { assignments, eligibilities: eligibilities ?? [], eligibilityRead: eligibilities !== null };
 }
 
+/** At most this many privileged accounts are read one by one (X25); beyond it the evidence says how many were not. */
+export const PRIVILEGED_USER_READ_LIMIT = 200;
+const PRIVILEGED_USER_FIELDS = "id,displayName,userPrincipalName,accountEnabled,createdDateTime,signInActivity";
+
+/**
+ * The users holding a privileged role (active or eligible), each read by id in JSON batches after the role
+ * assignments are in: sign-in activity is not among an expanded principal's properties. Bounded by
+ * PRIVILEGED_USER_READ_LIMIT (a tenant with more privileged users has a bigger problem than staleness). A user
+ * deleted since the assignment was read is left out.
+ */
+export async function fetchPrivilegedUsers(client: GraphClient, roles: SourceData["privilegedRoles"]): Promise<SourceData["privilegedUsers"]> {
+  const ids = new Set<string>();
+  for (const a of [...roles.assignments, ...roles.eligibilities]) {
+    if (!PRIV_ROLE_IDS.includes(a.roleDefinitionId.toLowerCase())) continue;
+    if (a.principal && !/\.user$/i.test(a.principal["@odata.type"] ?? "")) continue;
+    ids.add(a.principalId.toLowerCase());
+  }
+  const wanted = [...ids].sort().slice(0, PRIVILEGED_USER_READ_LIMIT);
+  const batched = await client.batch(wanted.map((id) => ({ id, path: `/users/${id}?$select=${PRIVILEGED_USER_FIELDS}` })));
+  const users: SourceData["privilegedUsers"] = [];
+  for (const id of wanted) {
+    const item = batched.get(id)!;
+    if (item.ok) users.push(item.body as SourceData["privilegedUsers"][number]);
+    else if (!(item.error instanceof GraphError && item.error.status === 404)) throw item.error;
+  }
+  return users;
+}
+
 /** Privileged roles whose PIM policy the checks read (C22–C24). */
 const PIM_POLICY_ROLES = PRIV_ROLE_IDS;
 
@@ -256,10 +285,15 @@ export async function fetchSources(
     done.catch(() => {}); // awaited below; this only keeps an early batch failure from leaving it unhandled
     return done;
   };
+  if (ids.has("privilegedUsers")) ids.add("privilegedRoles");
+  const roles = ids.has("privilegedRoles") ? fetchPrivilegedRoles(client) : null;
+  roles?.catch(() => {}); // awaited by the sides below
   const sides = [
     // Group expansion is independent of the batch.
     alongside("breakGlass", () => expandBreakGlass(client, declaredBreakGlass)),
-    alongside("privilegedRoles", () => fetchPrivilegedRoles(client)),
+    alongside("privilegedRoles", () => roles!),
+    // Needs the role holders first: one more round trip after the role assignments.
+    alongside("privilegedUsers", async () => fetchPrivilegedUsers(client, await roles!)),
     alongside("pimPolicies", () => fetchPimPolicies(client)),
     // β-only property: read through the beta endpoint, outside the v1.0 batch (a 400/404 there means not in this cloud).
     // β-only org settings, global cloud only: a 400/404 there means not in this cloud.

@@ -134,6 +134,7 @@ export const GRANTED_APP_ROLES = [
   "Organization.Read.All",
   "OnPremDirectorySynchronization.Read.All",
   "SharePointTenantSettings.Read.All",
+  "IdentityRiskyUser.Read.All",
   "OrgSettings-AppsAndServices.Read.All",
   "OrgSettings-Forms.Read.All",
   "TeamworkAppSettings.Read.All",

@@ -20,7 +20,7 @@ import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import { adfsFederation, onPremisesSynchronization, passwordRuleSettings } from "./passwords";
 import { orgSettings } from "./org-settings";
-import { crossTenantSetting, tenantPolicies } from "./policies";
+import { crossTenantSetting, riskyUser, tenantPolicies } from "./policies";
 import { sharepointSettings } from "./sharepoint";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
@@ -416,6 +416,8 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     domains,
     // External sharing only with guests already in the directory, from partner domains on an allow-list; guests
     // cannot reshare; no legacy authentication; idle sessions signed out after an hour; sync from domain-joined PCs.
+    // Identity Protection flagged one account last month; its password was reset, which remediated the risk.
+    riskyUsers: [riskyUser(megan, `megan.bowen@${at}`, "Megan Bowen", now, { riskLevel: "none", riskState: "remediated", riskDetail: "userPerformedSecuredPasswordReset" })],
     // Users request consent; two identity admins review requests, which expire after 30 days.
     policies: tenantPolicies({
       adminConsentRequestPolicy: {
@@ -681,6 +683,8 @@ function misconfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
+    // The CFO's account signed in from a leaked-credentials IP; nobody has looked at it.
+    riskyUsers: [riskyUser(adminUsers[3]!.resource.id, adminUsers[3]!.resource.userPrincipalName, "Robin Patel", now, { riskLevel: "high", riskState: "atRisk", riskDetail: "none" })],
     // Consent workflow switched on once but nobody reviews; self-service sign-up and B2B direct connect opened for
     // a pilot and never closed.
     policies: tenantPolicies({

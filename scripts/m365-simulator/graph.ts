@@ -120,6 +120,10 @@ const adminAppsAndServices = betaOnly(
 const adminForms = betaOnly("forms", singleton("adminForms", "admin/forms", (c) => ({ id: "forms", settings: (c.data.orgSettings ?? orgSettings()).forms })));
 const teamsAppSettings = singleton("teamsAppSettings", "teamwork/teamsAppSettings", (c) => (c.data.orgSettings ?? orgSettings()).teamsAppSettings);
 
+const riskyUsersCollection = collection("riskyUser", "identityProtection/riskyUsers", (d) => d.riskyUsers ?? []);
+// Identity Protection's risk data needs Entra ID P2.
+const riskyUsers: Handler = (ctx, req, query, id) => (tenantView(ctx.data).licences.p2 ? riskyUsersCollection(ctx, req, query, id) : nonPremium(req));
+
 const policiesOf = (c: GraphContext) => c.data.policies ?? tenantPolicies();
 const adminConsentRequestPolicy = singleton("adminConsentRequestPolicy", "policies/adminConsentRequestPolicy", (c) => policiesOf(c).adminConsentRequestPolicy);
 const authenticationFlowsPolicy = singleton("authenticationFlowsPolicy", "policies/authenticationFlowsPolicy", (c) => policiesOf(c).authenticationFlowsPolicy);
@@ -355,6 +359,8 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations", authenticationMethodConfigurations],
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}", authenticationMethodConfigurations],
   ["/policies/authorizationPolicy", authorizationPolicy],
+  ["/identityProtection/riskyUsers", riskyUsers],
+  ["/identityProtection/riskyUsers/{id}", riskyUsers],
   ["/policies/adminConsentRequestPolicy", adminConsentRequestPolicy],
   ["/policies/authenticationFlowsPolicy", authenticationFlowsPolicy],
   ["/policies/crossTenantAccessPolicy/default", crossTenantAccessDefault],

@@ -9,6 +9,7 @@ import type {
   IdentitySecurityDefaultsEnforcementPolicy,
   KeyCredential,
   PasswordCredential,
+  RiskyUser,
   SubscribedSku,
   UnifiedRoleAssignment,
 } from "@/lib/microsoft/graph-types";
@@ -200,6 +201,8 @@ export type TenantData = {
   groupSettings?: GroupSetting[];
   /** Entra Connect sync features (GET /directory/onPremisesSynchronization); absent: a cloud-only directory. */
   onPremisesSynchronization?: OnPremisesSynchronizationResource;
+  /** Identity Protection's risky users (GET /identityProtection/riskyUsers; Entra ID P2). */
+  riskyUsers?: RiskyUser[];
   /** Admin consent request, authentication flows and default cross-tenant access policies; absent: defaults. */
   policies?: TenantPolicies;
   /** β /admin/appsAndServices, β /admin/forms and /teamwork/teamsAppSettings; absent: a new tenant's defaults. */

@@ -34,6 +34,7 @@ const GROUP_SETTINGS = ["GroupSettings.Read.All", "Directory.Read.All"]; // grou
 const DIRECTORY_SYNC = ["OnPremDirectorySynchronization.Read.All"];
 const FEDERATION = ["Domain.Read.All"]; // domain-list-federationconfiguration: no higher read permission
 const SHAREPOINT = ["SharePointTenantSettings.Read.All"]; // sharepointsettings-get
+const RISKY_USERS = ["IdentityRiskyUser.Read.All"]; // riskyuser-list, riskyuser-get
 const APPS_AND_SERVICES = ["OrgSettings-AppsAndServices.Read.All"]; // adminappsandservices-get (β)
 const FORMS = ["OrgSettings-Forms.Read.All"]; // adminforms-get (β)
 const TEAMS_APP_SETTINGS = ["TeamworkAppSettings.Read.All"]; // teamsappsettings-get
@@ -74,6 +75,8 @@ export const ROUTE_PERMISSIONS: Record<string, readonly string[]> = {
   "/directory/onPremisesSynchronization": DIRECTORY_SYNC,
   "/directory/onPremisesSynchronization/{id}": DIRECTORY_SYNC,
   "/domains/{id}/federationConfiguration": FEDERATION,
+  "/identityProtection/riskyUsers": RISKY_USERS,
+  "/identityProtection/riskyUsers/{id}": RISKY_USERS,
   "/policies/adminConsentRequestPolicy": POLICY, // adminconsentrequestpolicy-get
   "/policies/authenticationFlowsPolicy": POLICY, // authenticationflowspolicy-get
   "/policies/crossTenantAccessPolicy/default": POLICY, // crosstenantaccesspolicyconfigurationdefault-get

@@ -1,3 +1,5 @@
+import type { RiskyUser } from "@/lib/microsoft/graph-types";
+
 /**
  * Tenant-wide policies under /policies the simulator serves beyond the authorization policy: the admin consent
  * request policy, the authentication flows policy and the default cross-tenant access policy, in Graph v1.0's shapes
@@ -85,3 +87,14 @@ export function tenantPolicies(
 }
 
 export { setting as crossTenantSetting };
+
+/** An Identity Protection riskyUser, as GET /identityProtection/riskyUsers returns it. */
+export function riskyUser(
+  id: string,
+  userPrincipalName: string,
+  userDisplayName: string,
+  now: number,
+  risk: Pick<RiskyUser, "riskLevel" | "riskState" | "riskDetail">,
+): RiskyUser {
+  return { id, userPrincipalName, userDisplayName, ...risk, riskLastUpdatedDateTime: new Date(now - 3 * 86_400_000).toISOString(), isDeleted: false, isProcessing: false };
+}

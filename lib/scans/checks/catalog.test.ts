@@ -106,6 +106,8 @@ function sampleData(): SourceData {
     unifiedGroups: [{ id: "g1", displayName: "Public group", visibility: "Public" }],
     dynamicGroups: [{ id: "g2", displayName: "Guests", membershipRule: 'user.userType -eq "Guest"', membershipRuleProcessingState: "Paused" }],
     domainFederations: [{ domain: "contoso.com", federation: null }],
+    privilegedUsers: [{ id: "user-1", displayName: "Admin", userPrincipalName: "admin1@contoso.com", accountEnabled: false, createdDateTime: daysAgo(400), signInActivity: null }],
+    riskyUsers: [{ id: "user-2", userPrincipalName: "admin2@contoso.com", userDisplayName: "Admin 2", riskLevel: "high", riskState: "atRisk", riskDetail: "none", riskLastUpdatedDateTime: daysAgo(2), isDeleted: false, isProcessing: false }],
     adminConsentRequestPolicy: { id: "", isEnabled: true, notifyReviewers: false, remindersEnabled: false, requestDurationInDays: 30, reviewers: [] },
     authenticationFlowsPolicy: { id: "authenticationFlowsPolicy", selfServiceSignUp: { isEnabled: true } },
     crossTenantAccessDefault: { id: "default", isServiceDefault: true, b2bCollaborationInbound: null, b2bDirectConnectInbound: null },

@@ -26,6 +26,8 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   pimPolicies: ["RoleManagementPolicy.Read.Directory"],
   accessReviewDefinitions: ["AccessReview.Read.All"],
   domains: ["Domain.Read.All"],
+  privilegedUsers: ["RoleManagement.Read.Directory", "User.Read.All", "AuditLog.Read.All"],
+  riskyUsers: ["IdentityRiskyUser.Read.All"],
   adminConsentRequestPolicy: ["Policy.Read.All"],
   authenticationFlowsPolicy: ["Policy.Read.All"],
   crossTenantAccessDefault: ["Policy.Read.All"],

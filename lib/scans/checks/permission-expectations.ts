@@ -15,10 +15,10 @@ export const PERMISSION_SKIPS: Readonly<Record<string, readonly string[]>> = {
   // permission reads them (Policy.Read.AuthenticationMethod would, but the scanner does not request it).
   "Policy.Read.All": ["C01", "C02", "C03", "C11", "C12", "C13", "C14", "C15", "C27", "C28", "C29", "C31", "C32", "C33", "C34", "X13", "X14"],
   // userRegistrationDetails accepts AuditLog.Read.All only; users' signInActivity needs it on top of User.Read.All.
-  "AuditLog.Read.All": ["C16", "C17", "C18", "X10"],
+  "AuditLog.Read.All": ["C16", "C17", "C18", "X10", "X25"],
   // roleAssignments also accepts Directory.Read.All (C19 still runs); roleEligibilitySchedules and
   // roleAssignmentSchedules do not (C20, C21, X11, X21 read them).
-  "RoleManagement.Read.Directory": ["C20", "C21", "X11", "X21"],
+  "RoleManagement.Read.Directory": ["C20", "C21", "X11", "X21", "X25", "X26"],
   // roleManagementPolicyAssignments also accepts RoleManagement.Read.Directory.
   "RoleManagementPolicy.Read.Directory": [],
   "AccessReview.Read.All": ["C25", "C26"],
@@ -30,6 +30,7 @@ export const PERMISSION_SKIPS: Readonly<Record<string, readonly string[]>> = {
   // The group settings (password rules) accept GroupSettings.Read.All, which the scanner does not request, or this.
   "Directory.Read.All": ["C39", "C40"],
   "OnPremDirectorySynchronization.Read.All": ["C41"],
+  "IdentityRiskyUser.Read.All": ["X26"],
   // Directory.Read.All lists groups too (C42, C43 still run).
   "Group.Read.All": [],
   "SharePointTenantSettings.Read.All": ["C44", "C45", "C46", "C47", "C48", "C49", "X12"],

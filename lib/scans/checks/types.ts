@@ -16,6 +16,8 @@ import type {
   CrossTenantAccessPolicyConfigurationDefault,
   AdminForms,
   MemberUser,
+  PrivilegedUser,
+  RiskyUser,
   TeamsAppSettings,
   SharepointSettings,
   OnPremisesDirectorySynchronization,
@@ -145,6 +147,10 @@ export type SourceData = {
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };
   applications: Application[];
+  /** The users holding a privileged role (active or eligible): account state, creation and sign-in activity (P1). */
+  privilegedUsers: PrivilegedUser[];
+  /** Users Identity Protection rates high risk and still at risk (Entra ID P2). */
+  riskyUsers: RiskyUser[];
   adminConsentRequestPolicy: AdminConsentRequestPolicy;
   authenticationFlowsPolicy: AuthenticationFlowsPolicy;
   /** The default inbound/outbound cross-tenant access settings (partners' own settings are not read). */

@@ -11,4 +11,6 @@ export const EXPECTATIONS: FixtureExpectations = {
   C26: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   X11: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X21: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  X25: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
+  X26: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
 };

@@ -5,6 +5,7 @@ import { C25, C26 } from "@/lib/scans/checks/privileged-access/access-reviews";
 import { C20 } from "@/lib/scans/checks/privileged-access/cloud-only";
 import { C21, C22, C23, C24 } from "@/lib/scans/checks/privileged-access/pim";
 import { C19 } from "@/lib/scans/checks/privileged-access/global-admins";
+import { X25, X26 } from "@/lib/scans/checks/privileged-access/accounts";
 import { X11, X21 } from "@/lib/scans/checks/privileged-access/role-holders";
 import { breakGlass, CONTEXT, daysAgo, daysFromNow, gaAssignment, gaUsers, memberUser, NO_BREAK_GLASS } from "@/lib/scans/checks/test-fixtures";
 
@@ -297,5 +298,59 @@ describe("X11 Guests hold directory roles / X21 Service principals in privileged
 
   it("X21 says when eligible assignments could not be read", () => {
     expect(X21.evaluate({ privilegedRoles: roles([], [], false) }, CONTEXT).message).toContain("need Entra ID P2");
+  });
+});
+
+describe("X25 Stale privileged accounts / X26 High-risk users not remediated", () => {
+  const USER_ADMIN = "fe930be7-5e62-47db-91af-98c3a49a38b1";
+  const roles = (ids: string[]) => ({ assignments: ids.map((id) => gaAssignment("user", id)), eligibilities: [], eligibilityRead: true });
+  const user = (id: string, patch: { accountEnabled?: boolean; createdDaysAgo?: number; lastSignInDaysAgo?: number | null } = {}) => ({
+    id,
+    displayName: id,
+    userPrincipalName: `${id}@contoso.com`,
+    accountEnabled: patch.accountEnabled ?? true,
+    createdDateTime: daysAgo(patch.createdDaysAgo ?? 400),
+    signInActivity: patch.lastSignInDaysAgo === null ? null : { lastSuccessfulSignInDateTime: daysAgo(patch.lastSignInDaysAgo ?? 3) },
+  });
+  const x25 = (ids: string[], users: ReturnType<typeof user>[], bg = NO_BREAK_GLASS) => X25.evaluate({ privilegedRoles: roles(ids), privilegedUsers: users, breakGlass: bg }, CONTEXT);
+
+  it("X25 passes when every privileged account is enabled and signed in lately", () => {
+    expect(x25(["a", "b"], [user("a"), user("b", { lastSignInDaysAgo: 89 })]).status).toBe("pass");
+  });
+
+  it("X25 fails for a disabled, a stale and a never-used account, with the reason for each", () => {
+    const out = x25(["a", "b", "c", "d"], [user("a", { accountEnabled: false }), user("b", { lastSignInDaysAgo: 200 }), user("c", { lastSignInDaysAgo: null, createdDaysAgo: 60 }), user("d", { lastSignInDaysAgo: null, createdDaysAgo: 5 })]);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({
+      staleCount: 3,
+      stale: [
+        { id: "a", reason: "disabled, still assigned", roles: ["Global Administrator"] },
+        { id: "b", reason: "no sign-in for 200 days" },
+        { id: "c", reason: "never signed in" },
+      ],
+    });
+  });
+
+  it("X25 exempts declared break-glass accounts and users without a privileged role", () => {
+    expect(x25(["bg"], [user("bg", { lastSignInDaysAgo: 400 })], breakGlass({ userIds: ["bg"] })).status).toBe("pass");
+    expect(x25([], [user("x", { accountEnabled: false })]).status).toBe("pass");
+  });
+
+  const risky = (id: string, riskLevel: "high" | "medium", riskState: "atRisk" | "remediated") => ({
+    id, userPrincipalName: `${id}@contoso.com`, userDisplayName: id, riskLevel, riskState, riskDetail: "none", riskLastUpdatedDateTime: daysAgo(1), isDeleted: false, isProcessing: false,
+  });
+
+  it("X26 passes with no high-risk user at risk (remediated and medium ones don't count)", () => {
+    expect(X26.evaluate({ riskyUsers: [risky("a", "high", "remediated"), risky("b", "medium", "atRisk")], privilegedRoles: roles([]) }, CONTEXT).status).toBe("pass");
+  });
+
+  it("X26 fails for a high-risk user at risk, and calls a privileged one critical", () => {
+    const plain = X26.evaluate({ riskyUsers: [risky("a", "high", "atRisk")], privilegedRoles: roles([]) }, CONTEXT);
+    expect(plain.status).toBe("fail");
+    expect(plain.message).not.toContain("critical");
+    const admin = X26.evaluate({ riskyUsers: [risky("a", "high", "atRisk")], privilegedRoles: { ...roles([]), assignments: [{ ...gaAssignment("user", "a"), roleDefinitionId: USER_ADMIN }] } }, CONTEXT);
+    expect(admin.message).toContain("a@contoso.com (User Administrator)");
+    expect(admin.message).toContain("critical");
+    expect(admin.evidence).toMatchObject({ privilegedCount: 1 });
   });
 });
