@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphCollection, GraphErrorBody, GroupSetting, InternalDomainFederation, OnPremisesDirectorySynchronization } from "@/lib/microsoft/graph-types";
 import { startSimulator, type Simulator } from "./index";
-import { PASSWORD_RULE_TEMPLATE_ID } from "./passwords";
+import { PASSWORD_RULE_TEMPLATE_ID, selfSignedCertificate } from "./passwords";
 
 /* Password protection settings, directory sync, domain federation and group filters, served the way Graph serves them. */
 
@@ -121,5 +121,14 @@ describe("GET /groups with groupTypes filters", () => {
     expect(advanced.status).toBe(200);
     expect(advanced.body.value.every((g) => !g.groupTypes.includes("Unified"))).toBe(true);
     expect(advanced.body["@odata.count"]).toBe(advanced.body.value.length);
+  });
+});
+
+describe("selfSignedCertificate", () => {
+  it("always yields a certificate X509Certificate can read (serials are minimally encoded DER)", () => {
+    for (let i = 0; i < 400; i++) {
+      const cert = selfSignedCertificate("ADFS Signing - sts.example.com", Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1));
+      expect(() => new X509Certificate(Buffer.from(cert, "base64"))).not.toThrow();
+    }
   });
 });

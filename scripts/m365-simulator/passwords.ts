@@ -160,7 +160,9 @@ const commonName = (cn: string) => sequence(der(0x31, sequence(oid("2.5.4.3"), d
 export function selfSignedCertificate(subject: string, notBefore: number, notAfter: number): string {
   signingKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 });
   const serial = randomBytes(16);
-  serial[0] = (serial[0] as number) & 0x7f; // positive INTEGER
+  // Positive and minimally encoded: a leading 0x00 byte followed by one below 0x80 is invalid DER that OpenSSL (and so
+  // X509Certificate) refuses — 1 certificate in 128 was unreadable before this.
+  serial[0] = ((serial[0] as number) & 0x3f) | 0x40;
   const algorithm = sequence(oid("1.2.840.113549.1.1.11"), Buffer.from([0x05, 0x00]));
   const tbs = sequence(
     der(0xa0, der(0x02, Buffer.from([2]))), // v3
