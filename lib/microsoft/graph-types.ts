@@ -363,3 +363,25 @@ export type RiskyUser = {
   isDeleted: boolean;
   isProcessing: boolean;
 };
+
+/** GET /identity/conditionalAccess/namedLocations: IP ranges (ipNamedLocation) or countries (countryNamedLocation). */
+export type NamedLocation =
+  | {
+      "@odata.type": "#microsoft.graph.ipNamedLocation";
+      id: string;
+      displayName: string;
+      createdDateTime: string | null;
+      modifiedDateTime: string | null;
+      isTrusted: boolean;
+      ipRanges: { "@odata.type": "#microsoft.graph.iPv4CidrRange" | "#microsoft.graph.iPv6CidrRange"; cidrAddress: string }[];
+    }
+  | {
+      "@odata.type": "#microsoft.graph.countryNamedLocation";
+      id: string;
+      displayName: string;
+      createdDateTime: string | null;
+      modifiedDateTime: string | null;
+      countriesAndRegions: string[];
+      includeUnknownCountriesAndRegions: boolean;
+      countryLookupMethod: string;
+    };
