@@ -194,6 +194,8 @@ export type AuthorizationPolicy = {
   allowedToSignUpEmailBasedSubscriptions: boolean;
   allowedToUseSSPR: boolean;
   allowEmailVerifiedUsersToJoinOrganization: boolean;
+  /** In v1.0 as well as beta; null means Entra's default (users cannot consent to apps flagged risky). */
+  allowUserConsentForRiskyApps?: boolean | null;
   blockMsolPowerShell: boolean;
   guestUserRoleId: string;
   defaultUserRolePermissions: {

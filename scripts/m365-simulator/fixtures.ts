@@ -689,6 +689,7 @@ function misconfigured(tenantId: string, now: number): TenantData {
     authorizationPolicy: authorizationPolicy({
       allowInvitesFrom: "everyone",
       allowEmailVerifiedUsersToJoinOrganization: true,
+      allowUserConsentForRiskyApps: true,
       guestUserRoleId: GUEST_ROLE.sameAsMembers,
       defaultUserRolePermissions: {
         allowedToCreateApps: true,
