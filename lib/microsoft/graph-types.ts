@@ -194,6 +194,8 @@ export type AuthorizationPolicy = {
   allowedToSignUpEmailBasedSubscriptions: boolean;
   allowedToUseSSPR: boolean;
   allowEmailVerifiedUsersToJoinOrganization: boolean;
+  /** In v1.0 as well as beta; null means Entra's default (users cannot consent to apps flagged risky). */
+  allowUserConsentForRiskyApps?: boolean | null;
   blockMsolPowerShell: boolean;
   guestUserRoleId: string;
   defaultUserRolePermissions: {
@@ -363,3 +365,25 @@ export type RiskyUser = {
   isDeleted: boolean;
   isProcessing: boolean;
 };
+
+/** GET /identity/conditionalAccess/namedLocations: IP ranges (ipNamedLocation) or countries (countryNamedLocation). */
+export type NamedLocation =
+  | {
+      "@odata.type": "#microsoft.graph.ipNamedLocation";
+      id: string;
+      displayName: string;
+      createdDateTime: string | null;
+      modifiedDateTime: string | null;
+      isTrusted: boolean;
+      ipRanges: { "@odata.type": "#microsoft.graph.iPv4CidrRange" | "#microsoft.graph.iPv6CidrRange"; cidrAddress: string }[];
+    }
+  | {
+      "@odata.type": "#microsoft.graph.countryNamedLocation";
+      id: string;
+      displayName: string;
+      createdDateTime: string | null;
+      modifiedDateTime: string | null;
+      countriesAndRegions: string[];
+      includeUnknownCountriesAndRegions: boolean;
+      countryLookupMethod: string;
+    };

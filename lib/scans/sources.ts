@@ -57,6 +57,7 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
   },
   domains: { path: "/domains", collection: true },
   // A feature endpoint: 400/404 where the cloud does not serve it (21Vianet) → not_available_in_cloud.
+  namedLocations: { path: "/identity/conditionalAccess/namedLocations", collection: true, feature: true },
   riskyUsers: { path: "/identityProtection/riskyUsers?$filter=riskLevel eq 'high' and riskState eq 'atRisk'", collection: true },
   adminConsentRequestPolicy: { path: "/policies/adminConsentRequestPolicy", collection: false },
   authenticationFlowsPolicy: { path: "/policies/authenticationFlowsPolicy", collection: false },

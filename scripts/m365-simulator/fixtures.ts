@@ -20,7 +20,7 @@ import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import { adfsFederation, onPremisesSynchronization, passwordRuleSettings } from "./passwords";
 import { orgSettings } from "./org-settings";
-import { crossTenantSetting, riskyUser, tenantPolicies } from "./policies";
+import { crossTenantSetting, ipNamedLocation, riskyUser, tenantPolicies } from "./policies";
 import { sharepointSettings } from "./sharepoint";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
 import { daysFrom, stableGuid } from "./random";
@@ -416,6 +416,20 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     domains,
     // External sharing only with guests already in the directory, from partner domains on an allow-list; guests
     // cannot reshare; no legacy authentication; idle sessions signed out after an hour; sync from domain-joined PCs.
+    // The head office's egress ranges are trusted; a country list blocks sign-ins from where nobody works.
+    namedLocations: [
+      ipNamedLocation(id("location/hq"), "Contoso HQ egress", true, ["203.0.113.0/24", "2001:db8:10::/48"], now),
+      {
+        "@odata.type": "#microsoft.graph.countryNamedLocation",
+        id: id("location/blocked-countries"),
+        displayName: "Countries we do not operate in",
+        createdDateTime: new Date(now - 200 * 86_400_000).toISOString(),
+        modifiedDateTime: null,
+        countriesAndRegions: ["KP", "IR"],
+        includeUnknownCountriesAndRegions: false,
+        countryLookupMethod: "clientIpAddress",
+      },
+    ],
     // Identity Protection flagged one account last month; its password was reset, which remediated the risk.
     riskyUsers: [riskyUser(megan, `megan.bowen@${at}`, "Megan Bowen", now, { riskLevel: "none", riskState: "remediated", riskDetail: "userPerformedSecuredPasswordReset" })],
     // Users request consent; two identity admins review requests, which expire after 30 days.
@@ -675,6 +689,7 @@ function misconfigured(tenantId: string, now: number): TenantData {
     authorizationPolicy: authorizationPolicy({
       allowInvitesFrom: "everyone",
       allowEmailVerifiedUsersToJoinOrganization: true,
+      allowUserConsentForRiskyApps: true,
       guestUserRoleId: GUEST_ROLE.sameAsMembers,
       defaultUserRolePermissions: {
         allowedToCreateApps: true,
@@ -683,6 +698,12 @@ function misconfigured(tenantId: string, now: number): TenantData {
       },
     }),
     domains,
+    // "Trusted" covers the whole private address space and, for a VPN vendor's pool, a /12 of public addresses.
+    namedLocations: [
+      ipNamedLocation(id("location/corp"), "Corporate network", true, ["10.0.0.0/8", "198.51.100.0/24"], now),
+      ipNamedLocation(id("location/vpn"), "VPN provider", true, ["100.64.0.0/12"], now),
+      ipNamedLocation(id("location/guest-wifi"), "Guest Wi-Fi", false, ["0.0.0.0/0"], now),
+    ],
     // The CFO's account signed in from a leaked-credentials IP; nobody has looked at it.
     riskyUsers: [riskyUser(adminUsers[3]!.resource.id, adminUsers[3]!.resource.userPrincipalName, "Robin Patel", now, { riskLevel: "high", riskState: "atRisk", riskDetail: "none" })],
     // Consent workflow switched on once but nobody reviews; self-service sign-up and B2B direct connect opened for

@@ -262,6 +262,7 @@ const conditionalAccessPolicies = collection("conditionalAccessPolicy", "identit
   paging: null,
   extraProperties: CONDITIONAL_ACCESS_PROPERTIES,
 });
+const namedLocations = collection("namedLocation", "identity/conditionalAccess/namedLocations", (d) => d.namedLocations ?? [], { paging: null });
 const securityDefaults = singleton("identitySecurityDefaultsEnforcementPolicy", "policies/identitySecurityDefaultsEnforcementPolicy", (c) => c.data.securityDefaults);
 const organization = collection("organization", "organization", (d) => [d.organization], { paging: null });
 const domains = collection("domain", "domains", (d) => d.domains, { paging: null });
@@ -355,6 +356,8 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/policies/identitySecurityDefaultsEnforcementPolicy", securityDefaults],
   ["/identity/conditionalAccess/policies", conditionalAccessPolicies],
   ["/identity/conditionalAccess/policies/{id}", conditionalAccessPolicies],
+  ["/identity/conditionalAccess/namedLocations", namedLocations],
+  ["/identity/conditionalAccess/namedLocations/{id}", namedLocations],
   ["/policies/authenticationMethodsPolicy", authenticationMethodsPolicy],
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations", authenticationMethodConfigurations],
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}", authenticationMethodConfigurations],

@@ -8,6 +8,7 @@ import type {
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
   KeyCredential,
+  NamedLocation,
   PasswordCredential,
   RiskyUser,
   SubscribedSku,
@@ -201,6 +202,8 @@ export type TenantData = {
   groupSettings?: GroupSetting[];
   /** Entra Connect sync features (GET /directory/onPremisesSynchronization); absent: a cloud-only directory. */
   onPremisesSynchronization?: OnPremisesSynchronizationResource;
+  /** Conditional Access named locations (GET /identity/conditionalAccess/namedLocations). */
+  namedLocations?: NamedLocation[];
   /** Identity Protection's risky users (GET /identityProtection/riskyUsers; Entra ID P2). */
   riskyUsers?: RiskyUser[];
   /** Admin consent request, authentication flows and default cross-tenant access policies; absent: defaults. */

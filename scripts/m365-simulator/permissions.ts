@@ -46,6 +46,8 @@ export const ROUTE_PERMISSIONS: Record<string, readonly string[]> = {
   "/policies/identitySecurityDefaultsEnforcementPolicy": POLICY,
   "/identity/conditionalAccess/policies": CONDITIONAL_ACCESS,
   "/identity/conditionalAccess/policies/{id}": CONDITIONAL_ACCESS,
+  "/identity/conditionalAccess/namedLocations": CONDITIONAL_ACCESS, // conditionalaccessroot-list-namedlocations
+  "/identity/conditionalAccess/namedLocations/{id}": CONDITIONAL_ACCESS,
   "/policies/authenticationMethodsPolicy": AUTH_METHODS,
   "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations": AUTH_METHODS,
   "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{id}": AUTH_METHODS,

@@ -1,4 +1,4 @@
-import type { RiskyUser } from "@/lib/microsoft/graph-types";
+import type { NamedLocation, RiskyUser } from "@/lib/microsoft/graph-types";
 
 /**
  * Tenant-wide policies under /policies the simulator serves beyond the authorization policy: the admin consent
@@ -97,4 +97,17 @@ export function riskyUser(
   risk: Pick<RiskyUser, "riskLevel" | "riskState" | "riskDetail">,
 ): RiskyUser {
   return { id, userPrincipalName, userDisplayName, ...risk, riskLastUpdatedDateTime: new Date(now - 3 * 86_400_000).toISOString(), isDeleted: false, isProcessing: false };
+}
+
+/** A trusted or untrusted IP named location, as GET /identity/conditionalAccess/namedLocations returns it. */
+export function ipNamedLocation(id: string, displayName: string, isTrusted: boolean, cidrs: string[], now: number): NamedLocation {
+  return {
+    "@odata.type": "#microsoft.graph.ipNamedLocation",
+    id,
+    displayName,
+    createdDateTime: new Date(now - 300 * 86_400_000).toISOString(),
+    modifiedDateTime: new Date(now - 40 * 86_400_000).toISOString(),
+    isTrusted,
+    ipRanges: cidrs.map((cidrAddress) => ({ "@odata.type": cidrAddress.includes(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange", cidrAddress })),
+  };
 }

@@ -107,6 +107,7 @@ function sampleData(): SourceData {
     dynamicGroups: [{ id: "g2", displayName: "Guests", membershipRule: 'user.userType -eq "Guest"', membershipRuleProcessingState: "Paused" }],
     domainFederations: [{ domain: "contoso.com", federation: null }],
     privilegedUsers: [{ id: "user-1", displayName: "Admin", userPrincipalName: "admin1@contoso.com", accountEnabled: false, createdDateTime: daysAgo(400), signInActivity: null }],
+    namedLocations: [{ "@odata.type": "#microsoft.graph.ipNamedLocation", id: "l1", displayName: "Everything", createdDateTime: null, modifiedDateTime: null, isTrusted: true, ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "0.0.0.0/0" }] }],
     riskyUsers: [{ id: "user-2", userPrincipalName: "admin2@contoso.com", userDisplayName: "Admin 2", riskLevel: "high", riskState: "atRisk", riskDetail: "none", riskLastUpdatedDateTime: daysAgo(2), isDeleted: false, isProcessing: false }],
     adminConsentRequestPolicy: { id: "", isEnabled: true, notifyReviewers: false, remindersEnabled: false, requestDurationInDays: 30, reviewers: [] },
     authenticationFlowsPolicy: { id: "authenticationFlowsPolicy", selfServiceSignUp: { isEnabled: true } },

@@ -28,6 +28,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   domains: ["Domain.Read.All"],
   privilegedUsers: ["RoleManagement.Read.Directory", "User.Read.All", "AuditLog.Read.All"],
   riskyUsers: ["IdentityRiskyUser.Read.All"],
+  namedLocations: ["Policy.Read.All"],
   adminConsentRequestPolicy: ["Policy.Read.All"],
   authenticationFlowsPolicy: ["Policy.Read.All"],
   crossTenantAccessDefault: ["Policy.Read.All"],

@@ -16,6 +16,7 @@ import type {
   CrossTenantAccessPolicyConfigurationDefault,
   AdminForms,
   MemberUser,
+  NamedLocation,
   PrivilegedUser,
   RiskyUser,
   TeamsAppSettings,
@@ -149,6 +150,8 @@ export type SourceData = {
   applications: Application[];
   /** The users holding a privileged role (active or eligible): account state, creation and sign-in activity (P1). */
   privilegedUsers: PrivilegedUser[];
+  /** Conditional Access named locations (IP ranges and countries). */
+  namedLocations: NamedLocation[];
   /** Users Identity Protection rates high risk and still at risk (Entra ID P2). */
   riskyUsers: RiskyUser[];
   adminConsentRequestPolicy: AdminConsentRequestPolicy;

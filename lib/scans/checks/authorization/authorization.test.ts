@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuthorizationPolicy } from "@/lib/microsoft/graph-types";
 import { C31 } from "@/lib/scans/checks/authorization/consent-workflow";
-import { C27, C28, C29, C32, C33, C34 } from "@/lib/scans/checks/authorization/default-user-permissions";
+import { C27, C28, C29, C30, C32, C33, C34 } from "@/lib/scans/checks/authorization/default-user-permissions";
 import { authorizationPolicy, CONTEXT } from "@/lib/scans/checks/test-fixtures";
 
 describe("C27 Users cannot register apps", () => {
@@ -113,5 +113,13 @@ describe("C31 Admin consent workflow on", () => {
   it("fails when off, and when on without reviewers", () => {
     expect(C31.evaluate(policy(false, ["/users/u1"]), CONTEXT).message).toMatch(/off/);
     expect(C31.evaluate(policy(true, []), CONTEXT).message).toMatch(/no reviewers/);
+  });
+});
+
+describe("C30 User consent to risky apps blocked", () => {
+  it("passes when false or unset (the default) and fails when true", () => {
+    expect(C30.evaluate({ authorizationPolicy: authorizationPolicy({ allowUserConsentForRiskyApps: false }) }, CONTEXT).status).toBe("pass");
+    expect(C30.evaluate({ authorizationPolicy: authorizationPolicy({ allowUserConsentForRiskyApps: null }) }, CONTEXT).status).toBe("pass");
+    expect(C30.evaluate({ authorizationPolicy: authorizationPolicy({ allowUserConsentForRiskyApps: true }) }, CONTEXT)).toMatchObject({ status: "fail", evidence: { allowUserConsentForRiskyApps: true } });
   });
 });

@@ -149,3 +149,23 @@ export const C34 = defineCheck({
         };
   },
 });
+
+export const C30 = defineCheck({
+  id: "C30",
+  title: "Users cannot consent to apps Microsoft flags as risky",
+  scanType: "compliance",
+  category: "Authorization and consent",
+  severity: "medium",
+  frameworks: ["EIDSCA.AP09"],
+  // allowUserConsentForRiskyApps is in the v1.0 authorization policy too, so no β read is needed.
+  sources: ["authorizationPolicy"],
+  remediation:
+    "Leave the setting at its default or set it back: Graph PATCH /policies/authorizationPolicy with allowUserConsentForRiskyApps = false (it has no portal switch). Risky apps then always go through the admin consent workflow.",
+  evaluate({ authorizationPolicy }) {
+    const allowed = authorizationPolicy.allowUserConsentForRiskyApps ?? null;
+    const evidence = { allowUserConsentForRiskyApps: allowed };
+    return allowed === true
+      ? { status: "fail", message: "Users can consent to applications Microsoft has flagged as risky (allowUserConsentForRiskyApps is true).", evidence }
+      : { status: "pass", message: "Users cannot consent to applications Microsoft flags as risky; those need an administrator.", evidence };
+  },
+});

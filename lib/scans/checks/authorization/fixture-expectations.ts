@@ -4,6 +4,7 @@ export const EXPECTATIONS: FixtureExpectations = {
   C27: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
   C29: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
   C28: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
+  C30: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   C31: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
   C32: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   C33: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },

@@ -1,8 +1,8 @@
 import { C31 } from "./consent-workflow";
-import { C27, C28, C29, C32, C33, C34 } from "./default-user-permissions";
+import { C27, C28, C29, C30, C32, C33, C34 } from "./default-user-permissions";
 
 export * from "./consent-workflow";
 export * from "./default-user-permissions";
 
 /** This category's checks in id order. */
-export const AUTHORIZATION_CHECKS = [C27, C28, C29, C31, C32, C33, C34] as const;
+export const AUTHORIZATION_CHECKS = [C27, C28, C29, C30, C31, C32, C33, C34] as const;

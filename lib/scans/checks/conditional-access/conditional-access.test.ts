@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
 import { C01, C02, C03 } from "@/lib/scans/checks/conditional-access/baseline";
+import { cidrPrefix, X27 } from "@/lib/scans/checks/conditional-access/named-locations";
 import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
 import { breakGlass, caPolicy, CONTEXT, legacyBlockPolicy, NO_BREAK_GLASS, securityDefaults } from "@/lib/scans/checks/test-fixtures";
 import type { BreakGlass } from "@/lib/scans/checks/types";
@@ -192,5 +193,36 @@ describe("C03 MFA for admin roles", () => {
 
   it("fails when the admin policy does not require MFA", () => {
     expect(ca(C03, [adminPolicy({ grant: { builtInControls: ["compliantDevice"] } })]).status).toBe("fail");
+  });
+});
+
+describe("X27 Trusted named location too broad", () => {
+  const location = (cidrs: string[], isTrusted = true) => ({
+    "@odata.type": "#microsoft.graph.ipNamedLocation" as const,
+    id: `loc-${cidrs.join("-")}`,
+    displayName: `Location ${cidrs[0]}`,
+    createdDateTime: null,
+    modifiedDateTime: null,
+    isTrusted,
+    ipRanges: cidrs.map((cidrAddress) => ({ "@odata.type": "#microsoft.graph.iPv4CidrRange" as const, cidrAddress })),
+  });
+
+  it("passes with narrow trusted ranges (IPv4 /16 and IPv6 /32 are the broadest allowed), and with none trusted", () => {
+    expect(X27.evaluate({ namedLocations: [location(["203.0.113.0/24", "198.18.0.0/16", "2001:db8::/32"])] }, CONTEXT).status).toBe("pass");
+    expect(X27.evaluate({ namedLocations: [location(["0.0.0.0/0"], false)] }, CONTEXT).message).toBe("No IP named location is marked trusted.");
+  });
+
+  it("fails for a broad trusted range and names the location and the ranges", () => {
+    const out = X27.evaluate({ namedLocations: [location(["10.0.0.0/8", "203.0.113.0/24"]), location(["2001:db8::/29"]), location(["0.0.0.0/0"])] }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({ trustedLocationCount: 3, broadCount: 3, broad: [{ ranges: ["10.0.0.0/8"] }, { ranges: ["2001:db8::/29"] }, { ranges: ["0.0.0.0/0"] }] });
+    expect(out.message).toContain("Location 10.0.0.0/8 (10.0.0.0/8)");
+  });
+
+  it("parses prefixes per family and refuses non-CIDR text", () => {
+    expect(cidrPrefix("192.0.2.0/24")).toEqual({ family: "v4", prefix: 24 });
+    expect(cidrPrefix("2001:db8::/48")).toEqual({ family: "v6", prefix: 48 });
+    expect(cidrPrefix("192.0.2.0/33")).toBeNull();
+    expect(cidrPrefix("not a range")).toBeNull();
   });
 });

@@ -5,4 +5,5 @@ export const EXPECTATIONS: FixtureExpectations = {
   C02: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   C03: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   C11: { "well-configured": "pass", misconfigured: "skip:not_applicable", unlicensed: "skip:not_licensed" },
+  X27: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
 };
