@@ -244,3 +244,28 @@ export type Organization = {
   displayName: string;
   verifiedDomains: { capabilities: string; isDefault: boolean; isInitial: boolean; name: string; type: string }[];
 };
+
+/** verifiedPublisher of an application or service principal (all null when the publisher is not verified). */
+export type VerifiedPublisher = { displayName: string | null; verifiedPublisherId: string | null; addedDateTime: string | null };
+
+/** GET /servicePrincipals?$select=id,appId,displayName,appOwnerOrganizationId,verifiedPublisher,passwordCredentials,preferredSingleSignOnMode,tags */
+export type ServicePrincipal = {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  appOwnerOrganizationId: string | null;
+  verifiedPublisher: VerifiedPublisher | null;
+  passwordCredentials: PasswordCredential[];
+  preferredSingleSignOnMode: string | null;
+  tags: string[];
+};
+
+/** GET /oauth2PermissionGrants: delegated permissions granted to a client (scope is space-separated). */
+export type OAuth2PermissionGrant = {
+  id: string;
+  clientId: string;
+  consentType: "AllPrincipals" | "Principal";
+  principalId: string | null;
+  resourceId: string;
+  scope: string | null;
+};

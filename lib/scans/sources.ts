@@ -61,6 +61,11 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
     collection: true,
     map: (apps: Application[]) => apps,
   },
+  servicePrincipals: {
+    path: "/servicePrincipals?$select=id,appId,displayName,appOwnerOrganizationId,verifiedPublisher,passwordCredentials,preferredSingleSignOnMode,tags&$top=999",
+    collection: true,
+  },
+  delegatedGrants: { path: "/oauth2PermissionGrants", collection: true },
 };
 
 /** Service plans that grant the licence gates (provisioningStatus Success only). */

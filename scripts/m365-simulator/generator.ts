@@ -1,3 +1,4 @@
+import { withGeneratedServicePrincipalExposure } from "./app-exposure";
 import {
   application,
   authenticationMethodsPolicy,
@@ -273,7 +274,7 @@ export function buildGenerated(spec: GeneratedTenantSpec, seed: number, tenantId
   const id = (name: string) => stableGuid(`${tenantId}/${name}`);
   const breakGlassId = (members[0] as SimUser).resource.id;
   const domains = [domain(at, { isDefault: true }), domain(identity.initialDomain)];
-  return {
+  return withGeneratedServicePrincipalExposure({
     tenantId,
     displayName: identity.displayName,
     organization: organization(tenantId, identity.displayName, 2000, now, domains),
@@ -313,5 +314,5 @@ export function buildGenerated(spec: GeneratedTenantSpec, seed: number, tenantId
       const creator = { id: owner.resource.id, displayName: owner.resource.displayName ?? "", userPrincipalName: owner.resource.userPrincipalName };
       return [privilegedRolesReview(tenantId, now, owner.resource.id, creator), guestsReview(tenantId, now, owner.resource.id, creator)];
     })(),
-  };
+  }, rng);
 }

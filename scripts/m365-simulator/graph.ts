@@ -238,6 +238,8 @@ const domains = collection("domain", "domains", (d) => d.domains, { paging: null
 const applications = collection("application", "applications", (d) => d.applications, { view: (a) => ({ ...APPLICATION_UNSET, ...a }) });
 const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals);
 const groups = collection("group", "groups", (d) => d.groups);
+const OAUTH2_GRANT_PROPERTIES = ["id", "clientId", "consentType", "principalId", "resourceId", "scope"];
+const oauth2PermissionGrants = collection("oAuth2PermissionGrant", "oauth2PermissionGrants", (d) => d.oauth2PermissionGrants ?? [], { extraProperties: OAUTH2_GRANT_PROPERTIES });
 
 /** Every object below a group, nested groups included (each once, cycles tolerated), in membership order. */
 export function transitiveMemberIds(data: TenantData, groupId: string): string[] {
@@ -318,6 +320,8 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/groups", groups],
   ["/groups/{id}", groups],
   ["/groups/{id}/transitiveMembers", transitiveMembers],
+  ["/oauth2PermissionGrants", oauth2PermissionGrants],
+  ["/oauth2PermissionGrants/{id}", oauth2PermissionGrants],
 ];
 
 type Route = { template: string[]; handler: Handler };

@@ -7,6 +7,7 @@ import type {
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
   KeyCredential,
+  OAuth2PermissionGrant,
   PasswordCredential,
   SubscribedSku,
   UnifiedRoleAssignment,
@@ -191,6 +192,8 @@ export type TenantData = {
   roleManagementPolicyAssignments?: RoleManagementPolicyAssignmentResource[];
   /** Access reviews (Entra ID P2 or Governance). */
   accessReviewDefinitions?: AccessReviewScheduleDefinitionResource[];
+  /** Delegated permission grants (GET /oauth2PermissionGrants). */
+  oauth2PermissionGrants?: OAuth2PermissionGrant[];
 };
 
 export type DnsRecord =

@@ -98,6 +98,8 @@ function sampleData(): SourceData {
     guestUsers: { users: [guest({ createdDateTime: daysAgo(400), signInActivity: null })], withSignInActivity: true },
     applications: [app({ passwordCredentials: [secret({ startDateTime: daysAgo(400), endDateTime: daysFromNow(10) })] })],
     emailDns: [emailDomain("contoso.com", { dmarc: ["v=DMARC1; p=none"] }), emailDomain("fabrikam.com", { error: "timeout" })],
+    servicePrincipals: [],
+    delegatedGrants: [],
     parkedDns: [emailDomain("contoso.org", { spf: ["v=spf1 -all"], dmarc: ["v=DMARC1; p=reject"] }), emailDomain("contoso.net")],
   };
 }

@@ -30,6 +30,8 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   applications: ["Application.Read.All"],
   emailDns: ["Domain.Read.All"],
   parkedDns: ["Domain.Read.All"],
+  servicePrincipals: ["Application.Read.All"],
+  delegatedGrants: ["Directory.Read.All"],
 };
 
 export type CheckInfo = z.infer<typeof checkInfoSchema>;

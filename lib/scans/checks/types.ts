@@ -14,6 +14,8 @@ import type {
   UnifiedRoleEligibilitySchedule,
   UnifiedRoleManagementPolicyAssignment,
   UserRegistrationDetails,
+  OAuth2PermissionGrant,
+  ServicePrincipal,
 } from "@/lib/microsoft/graph-types";
 
 /**
@@ -132,6 +134,10 @@ export type SourceData = {
   /** Guest users; `signInActivity` is present only when the tenant has P1 (otherwise `withSignInActivity` is false). */
   guestUsers: { users: GuestUser[]; withSignInActivity: boolean };
   applications: Application[];
+  /** Every service principal, with its owner organization, publisher verification, secrets and tags. */
+  servicePrincipals: ServicePrincipal[];
+  /** Delegated permission grants (oauth2PermissionGrants), admin-consented and per user. */
+  delegatedGrants: OAuth2PermissionGrant[];
   /** DNS of the verified email domains (not *.onmicrosoft.com). */
   emailDns: DomainDnsRecords[];
   /** DNS of the verified custom domains that do not offer the Email service (parked or web-only domains). */

@@ -1,0 +1,113 @@
+import type { ServicePrincipal } from "@/lib/microsoft/graph-types";
+import { isMicrosoftOwned } from "@/lib/scans/checks/applications/graph-permissions";
+import { capList, defineCheck, listForMessage, plural } from "@/lib/scans/checks/helpers";
+import type { CheckObjects } from "@/lib/scans/checks/types";
+
+/* Service-principal exposure (X19, X20): delegated grants to non-Microsoft apps and secrets on service principals. */
+
+const excepted = (ids: ReadonlySet<string>, appId: string) => ids.has(appId.toLowerCase());
+
+/** An exception names an app by appId; it leaves that app's service principal (and so its grants) out. */
+const SERVICE_PRINCIPAL_OBJECTS: CheckObjects = {
+  kind: "application",
+  exclude: (data, ids) => ({ ...data, servicePrincipals: data.servicePrincipals!.filter((sp) => !excepted(ids, sp.appId)) }),
+};
+
+const isVerified = (sp: ServicePrincipal) => !!sp.verifiedPublisher?.verifiedPublisherId;
+
+const nameOf = (sp: { displayName: string | null; appId: string }) => sp.displayName ?? sp.appId;
+
+/** Delegated scopes that expose mail, files or the directory on behalf of the user. */
+export const RISKY_DELEGATED_SCOPES: readonly string[] = [
+  "Mail.Read",
+  "Mail.ReadWrite",
+  "Mail.Send",
+  "Files.Read.All",
+  "Files.ReadWrite.All",
+  "Sites.ReadWrite.All",
+  "Directory.ReadWrite.All",
+  "User.ReadWrite.All",
+  "MailboxSettings.ReadWrite",
+  "full_access_as_user",
+  "EWS.AccessAsUser.All",
+];
+const RISKY_SCOPES = new Set(RISKY_DELEGATED_SCOPES.map((s) => s.toLowerCase()));
+
+export const X19 = defineCheck({
+  id: "X19",
+  title: "Risky delegated permissions granted to non-Microsoft apps",
+  scanType: "exposure",
+  category: "Applications",
+  severity: "high",
+  frameworks: ["CIS 5.1.5.1 (intent)", "MS.AAD.5.2v1 intent"],
+  sources: ["delegatedGrants", "servicePrincipals"],
+  objects: SERVICE_PRINCIPAL_OBJECTS,
+  remediation:
+    "In the Entra admin center → Enterprise apps → the app → Permissions, review delegated permissions to mail, files and the directory that were admin-consented for all users or granted to an unverified app; revoke the grant (Graph: DELETE /oauth2PermissionGrants/{id}) and route future requests through the admin consent workflow.",
+  evaluate({ delegatedGrants, servicePrincipals }) {
+    const byId = new Map(servicePrincipals.map((sp) => [sp.id.toLowerCase(), sp]));
+    const findings = delegatedGrants.flatMap((g) => {
+      const client = byId.get(g.clientId.toLowerCase());
+      if (!client || isMicrosoftOwned(client.appOwnerOrganizationId)) return [];
+      const risky = (g.scope ?? "").split(/\s+/).filter((s) => RISKY_SCOPES.has(s.toLowerCase()));
+      const allUsers = g.consentType === "AllPrincipals";
+      if (risky.length === 0 || (!allUsers && isVerified(client))) return [];
+      return [
+        {
+          grantId: g.id,
+          clientId: client.id,
+          appId: client.appId,
+          displayName: client.displayName,
+          consentType: g.consentType,
+          principalId: g.principalId,
+          unverifiedPublisher: !isVerified(client),
+          riskyScopes: risky,
+        },
+      ];
+    });
+    const evidence = { grantCount: findings.length, grants: capList(findings), grantsCut: findings.length - capList(findings).length };
+    if (findings.length === 0) {
+      return { status: "pass", message: "No non-Microsoft app holds a risky delegated permission consented for all users or granted to an unverified publisher.", evidence };
+    }
+    const names = [...new Set(findings.map(nameOf))];
+    const allUsers = findings.filter((f) => f.consentType === "AllPrincipals").length;
+    return {
+      status: "fail",
+      message: `${plural(findings.length, "risky delegated grant")} (${allUsers} for all users) let ${plural(names.length, "app")} act on mail, files or the directory: ${listForMessage(names, 3)}.`,
+      evidence,
+    };
+  },
+});
+
+export const X20 = defineCheck({
+  id: "X20",
+  title: "Secrets on service principal objects",
+  scanType: "exposure",
+  category: "Applications",
+  severity: "high",
+  frameworks: ["MT.1027"],
+  sources: ["servicePrincipals"],
+  objects: SERVICE_PRINCIPAL_OBJECTS,
+  remediation:
+    "Client secrets on an enterprise app's service principal (rather than its app registration) are invisible in the App registrations blade and a known persistence technique. Confirm who added each one (Entra admin center → Audit logs, 'Add service principal credentials'), then remove it (Graph: POST /servicePrincipals/{id}/removePassword) and give the workload a certificate or managed identity on its app registration instead.",
+  evaluate({ servicePrincipals }) {
+    const findings = servicePrincipals
+      .filter((sp) => sp.passwordCredentials.length > 0 && sp.preferredSingleSignOnMode !== "saml")
+      .map((sp) => ({
+        servicePrincipalId: sp.id,
+        appId: sp.appId,
+        displayName: sp.displayName,
+        appOwnerOrganizationId: sp.appOwnerOrganizationId,
+        secrets: sp.passwordCredentials.map((c) => ({ keyId: c.keyId, displayName: c.displayName, startDateTime: c.startDateTime, endDateTime: c.endDateTime })),
+      }));
+    const evidence = { servicePrincipalCount: servicePrincipals.length, affected: findings.length, servicePrincipals: capList(findings), servicePrincipalsCut: findings.length - capList(findings).length };
+    if (findings.length === 0) {
+      return { status: "pass", message: `None of the ${plural(servicePrincipals.length, "service principal")} carries a client secret outside SAML signing.`, evidence };
+    }
+    return {
+      status: "fail",
+      message: `${plural(findings.length, "service principal")} ${findings.length === 1 ? "carries" : "carry"} client secrets on the object itself: ${listForMessage(findings.map(nameOf), 3)}.`,
+      evidence,
+    };
+  },
+});
