@@ -269,3 +269,18 @@ export type OAuth2PermissionGrant = {
   resourceId: string;
   scope: string | null;
 };
+
+/** An app role a resource service principal defines (application permissions are app roles). */
+export type AppRole = { id: string; value: string | null; displayName: string | null; allowedMemberTypes: string[]; isEnabled: boolean };
+
+/** GET /servicePrincipals/{id}/appRoleAssignedTo: who holds which of the resource's app roles. */
+export type AppRoleAssignment = {
+  id: string;
+  appRoleId: string;
+  principalId: string;
+  principalDisplayName: string | null;
+  principalType: string;
+  resourceId: string;
+  resourceDisplayName: string | null;
+  createdDateTime: string | null;
+};

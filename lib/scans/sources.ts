@@ -1,6 +1,8 @@
 import type { GraphClient } from "@/lib/microsoft/graph";
 import { GraphError } from "@/lib/microsoft/errors";
 import type {
+  AppRole,
+  AppRoleAssignment,
   Application,
   AuthorizationPolicy,
   Domain,
@@ -22,6 +24,7 @@ import type { promises as dns } from "node:dns";
  * nextLinks; derived sources (guests' fallback, email DNS) run after what they depend on. Each source is
  * fetched once per scan, whatever number of checks declare it.
  */
+const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
 const GUEST_FIELDS = "id,displayName,userPrincipalName,mail,userType,createdDateTime,externalUserState,externalUserStateChangeDateTime";
 
@@ -212,6 +215,14 @@ export async function fetchSources(
     return done;
   };
   const sides = [
+    // Graph's app roles, then who holds them: two dependent reads, beside the batch.
+    alongside("graphAppRoleGrants", async () => {
+      const graph = await client.get<{ id: string; appRoles: AppRole[] }>(`/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appRoles`);
+      const assignments = await client.getAll<AppRoleAssignment>(`/servicePrincipals/${graph.id}/appRoleAssignedTo?$top=999`);
+      const appRoles: Record<string, string> = {};
+      for (const role of graph.appRoles) if (role.value) appRoles[role.id.toLowerCase()] = role.value;
+      return { tenantId: client.tenantGuid, appRoles, assignments };
+    }),
     // Group expansion is independent of the batch.
     alongside("breakGlass", () => expandBreakGlass(client, declaredBreakGlass)),
     alongside("privilegedRoles", () => fetchPrivilegedRoles(client)),

@@ -1,4 +1,7 @@
-import type { OAuth2PermissionGrant } from "@/lib/microsoft/graph-types";
+import type { AppRole, AppRoleAssignment, OAuth2PermissionGrant } from "@/lib/microsoft/graph-types";
+import { notFound, PAGE, properties, serveCollection, type GraphContext, type GraphRequest } from "./collections";
+import type { ODataQuery } from "./odata";
+import type { GraphResult } from "./responses";
 import { stableGuid } from "./random";
 import type { ServicePrincipalResource, TenantData } from "./model";
 
@@ -54,6 +57,7 @@ export function microsoftGraphServicePrincipal(fixture: string, microsoftTenantI
     appId: "00000003-0000-0000-c000-000000000000",
     servicePrincipalNames: ["00000003-0000-0000-c000-000000000000", "https://graph.microsoft.com"],
     tags: [],
+    appRoles: GRAPH_APP_ROLES,
   };
 }
 
@@ -70,6 +74,10 @@ export function withServicePrincipalExposure(fixture: "well-configured" | "misco
   const member = data.users.find((u) => u.resource.userType === "Member")?.resource.id ?? null;
   const added: ServicePrincipalResource[] = [graph];
   const grants: OAuth2PermissionGrant[] = [];
+  const assignments: AppRoleAssignment[] = [];
+  // The tenant's own apps may hold strong permissions (X17/X18 judge other organizations' apps only).
+  const own = data.servicePrincipals[0];
+  if (own) assignments.push(graphAssignment(graph, own, "Directory.Read.All"));
   if (fixture === "well-configured") {
     const expenses = thirdPartyServicePrincipal(fixture, "Northwind Expenses", stableGuid("tenant/northwind"), VERIFIED_NORTHWIND);
     added.push(expenses);
@@ -80,13 +88,14 @@ export function withServicePrincipalExposure(fixture: "well-configured" | "misco
     const pdf = thirdPartyServicePrincipal(fixture, "PDF Converter Online", stableGuid("tenant/pdfconv"), null);
     added.push(mailMerge, pdf);
     grants.push(delegatedGrant(mailMerge.id, graph.id, "openid User.Read Mail.ReadWrite Mail.Send"));
+    assignments.push(graphAssignment(graph, mailMerge, "Directory.ReadWrite.All"), graphAssignment(graph, mailMerge, "Mail.Read"));
     if (member) grants.push(delegatedGrant(pdf.id, graph.id, "User.Read Files.ReadWrite.All", member));
   } else {
     const cli = { ...thirdPartyServicePrincipal(fixture, "Microsoft Graph Command Line Tools", MICROSOFT_TENANT, null), appId: "14d82eec-204b-4c2f-b7e8-296a70dab67e" };
     added.push(cli);
     if (member) grants.push(delegatedGrant(cli.id, graph.id, "openid profile User.Read Mail.Read", member));
   }
-  return { ...data, servicePrincipals: [...data.servicePrincipals, ...added], oauth2PermissionGrants: [...(data.oauth2PermissionGrants ?? []), ...grants] };
+  return { ...data, servicePrincipals: [...data.servicePrincipals, ...added], oauth2PermissionGrants: [...(data.oauth2PermissionGrants ?? []), ...grants], appRoleAssignments: [...(data.appRoleAssignments ?? []), ...assignments] };
 }
 
 /** The generated tenant: Graph, a few dozen consented vendor apps, and per-user grants from about one user in forty. */
@@ -102,5 +111,72 @@ export function withGeneratedServicePrincipalExposure(data: TenantData, rng: () 
     const vendor = vendors[Math.floor(rng() * vendors.length)]!;
     grants.push(delegatedGrant(vendor.id, graph.id, scopes[Math.floor(rng() * scopes.length)]!, u.resource.id));
   });
-  return { ...data, servicePrincipals: [...data.servicePrincipals, graph, ...vendors], oauth2PermissionGrants: grants };
+  const permissions = ["User.Read.All", "Mail.Send", "Organization.Read.All", "Files.Read.All"];
+  const assignments = vendors.slice(0, 24).map((v, i) => graphAssignment(graph, v, permissions[i % permissions.length]!));
+  return { ...data, servicePrincipals: [...data.servicePrincipals, graph, ...vendors], oauth2PermissionGrants: grants, appRoleAssignments: assignments };
+}
+
+/**
+ * Key addressing by alternate key: `servicePrincipals(appId='…')` and `applications(appId='…')` stand for the object
+ * with that appId (Graph answers 404 Request_ResourceNotFound when there is none).
+ */
+export function resolveAppIdKeys(data: TenantData, segments: string[]): { segments: string[] } | { missing: string } {
+  const out: string[] = [];
+  for (const segment of segments) {
+    const m = /^(servicePrincipals|applications)\(appId='([^']*)'\)$/i.exec(segment);
+    if (!m) {
+      out.push(segment);
+      continue;
+    }
+    const list: { id: string; appId: string }[] = m[1]!.toLowerCase() === "applications" ? data.applications : data.servicePrincipals;
+    const found = list.find((o) => o.appId.toLowerCase() === m[2]!.toLowerCase());
+    if (!found) return { missing: `appId='${m[2]}'` };
+    out.push(m[1]!, found.id);
+  }
+  return { segments: out };
+}
+
+const ASSIGNMENT_PROPERTIES = ["id", "appRoleId", "principalId", "principalDisplayName", "principalType", "resourceId", "resourceDisplayName", "createdDateTime", "deletedDateTime"];
+
+/** GET /servicePrincipals/{id}/appRoleAssignedTo: the assignments whose resource is that service principal, paged. */
+export const appRoleAssignedTo = (ctx: GraphContext, req: GraphRequest, query: ODataQuery, id: string | undefined): GraphResult => {
+  const sp = ctx.data.servicePrincipals.find((s) => s.id.toLowerCase() === (id ?? "").toLowerCase());
+  if (!sp) return notFound(req, id ?? "");
+  const items = (ctx.data.appRoleAssignments ?? []).filter((a) => a.resourceId === sp.id).map((a) => ({ deletedDateTime: null, ...a }));
+  return serveCollection(ctx, req, query, {
+    items,
+    entityType: "appRoleAssignment",
+    props: properties("appRoleAssignment", items[0], ASSIGNMENT_PROPERTIES),
+    contextPath: `servicePrincipals('${sp.id}')/appRoleAssignedTo`,
+    read: (a) => a,
+    paging: PAGE,
+  });
+};
+
+/** Microsoft Graph application permissions the fixtures use, with Graph's published app role ids. */
+export const GRAPH_APP_ROLES: AppRole[] = [
+  ["19dbc75e-c2e2-444c-a770-ec69d8559fc7", "Directory.ReadWrite.All"],
+  ["7ab1d382-f21e-4acd-a863-ba3e13f7da61", "Directory.Read.All"],
+  ["df021288-bdef-4463-88db-98f22de89214", "User.Read.All"],
+  ["810c84a8-4a9e-49e6-bf7d-12d183f40d01", "Mail.Read"],
+  ["b633e1c5-b582-4048-a93e-9f11b44c7e96", "Mail.Send"],
+  ["01d4889c-1287-42c6-ac1f-5d1e02578ef6", "Files.Read.All"],
+  ["9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", "RoleManagement.ReadWrite.Directory"],
+  ["1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9", "Application.ReadWrite.All"],
+  ["498476ce-e0fe-48b0-b801-37ba7e2685c6", "Organization.Read.All"],
+].map(([id, value]) => ({ id: id!, value: value!, displayName: value!, allowedMemberTypes: ["Application"], isEnabled: true, description: null, origin: "Application" }) as AppRole);
+
+const roleId = (value: string) => GRAPH_APP_ROLES.find((r) => r.value === value)!.id;
+
+export function graphAssignment(graph: ServicePrincipalResource, holder: ServicePrincipalResource, permission: string): AppRoleAssignment {
+  return {
+    id: Buffer.from(holder.id.replace(/-/g, "") + "00", "hex").toString("base64url") + roleId(permission).slice(0, 4),
+    appRoleId: roleId(permission),
+    principalId: holder.id,
+    principalDisplayName: holder.displayName,
+    principalType: "ServicePrincipal",
+    resourceId: graph.id,
+    resourceDisplayName: graph.displayName,
+    createdDateTime: "2025-01-10T08:00:00Z",
+  };
 }

@@ -5,6 +5,7 @@ import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parse
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
+import { appRoleAssignedTo, resolveAppIdKeys } from "./app-exposure";
 
 /**
  * Microsoft Graph request handling for one authenticated tenant: fault injection, routing, licence gates and
@@ -236,7 +237,7 @@ const securityDefaults = singleton("identitySecurityDefaultsEnforcementPolicy", 
 const organization = collection("organization", "organization", (d) => [d.organization], { paging: null });
 const domains = collection("domain", "domains", (d) => d.domains, { paging: null });
 const applications = collection("application", "applications", (d) => d.applications, { view: (a) => ({ ...APPLICATION_UNSET, ...a }) });
-const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals);
+const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals, { view: (sp) => ({ appRoles: [], ...sp }) });
 const groups = collection("group", "groups", (d) => d.groups);
 const OAUTH2_GRANT_PROPERTIES = ["id", "clientId", "consentType", "principalId", "resourceId", "scope"];
 const oauth2PermissionGrants = collection("oAuth2PermissionGrant", "oauth2PermissionGrants", (d) => d.oauth2PermissionGrants ?? [], { extraProperties: OAUTH2_GRANT_PROPERTIES });
@@ -320,6 +321,7 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/groups", groups],
   ["/groups/{id}", groups],
   ["/groups/{id}/transitiveMembers", transitiveMembers],
+  ["/servicePrincipals/{id}/appRoleAssignedTo", appRoleAssignedTo],
   ["/oauth2PermissionGrants", oauth2PermissionGrants],
   ["/oauth2PermissionGrants/{id}", oauth2PermissionGrants],
 ];
@@ -360,7 +362,9 @@ function findRoute(segments: string[]): { route: Route; id: string | undefined }
 export function handleGraph(ctx: GraphContext, req: GraphRequest): GraphResult {
   const fault = ctx.takeFault(req.path);
   if (fault) return faultResult(fault, req.ids);
-  const found = findRoute(segmentsOf(req.path));
+  const keyed = resolveAppIdKeys(ctx.data, segmentsOf(req.path));
+  if ("missing" in keyed) return notFound(req, keyed.missing);
+  const found = findRoute(keyed.segments);
   if ("unknownSegment" in found) return graphError(400, "BadRequest", `Resource not found for the segment '${found.unknownSegment}'.`, req.ids);
   // The scanner's app holds read permissions only, so any write is refused the way Graph refuses it.
   if (req.method !== "GET") return graphError(403, INSUFFICIENT_PRIVILEGES.code, INSUFFICIENT_PRIVILEGES.message, req.ids);

@@ -6,6 +6,8 @@ import type {
   Domain,
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
+  AppRole,
+  AppRoleAssignment,
   KeyCredential,
   OAuth2PermissionGrant,
   PasswordCredential,
@@ -94,6 +96,8 @@ export type ServicePrincipalResource = {
   passwordCredentials: PasswordCredentialResource[];
   keyCredentials: KeyCredentialResource[];
   verifiedPublisher: { displayName: string | null; verifiedPublisherId: string | null; addedDateTime: string | null };
+  /** The roles the app defines (Microsoft Graph's are its application permissions); [] when absent. */
+  appRoles?: AppRole[];
 };
 
 export type GroupResource = {
@@ -194,6 +198,8 @@ export type TenantData = {
   accessReviewDefinitions?: AccessReviewScheduleDefinitionResource[];
   /** Delegated permission grants (GET /oauth2PermissionGrants). */
   oauth2PermissionGrants?: OAuth2PermissionGrant[];
+  /** App role assignments (application permissions and app assignments), served under the resource's appRoleAssignedTo. */
+  appRoleAssignments?: AppRoleAssignment[];
 };
 
 export type DnsRecord =

@@ -32,6 +32,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   parkedDns: ["Domain.Read.All"],
   servicePrincipals: ["Application.Read.All"],
   delegatedGrants: ["Directory.Read.All"],
+  graphAppRoleGrants: ["Application.Read.All"],
 };
 
 export type CheckInfo = z.infer<typeof checkInfoSchema>;

@@ -14,6 +14,7 @@ import type {
   UnifiedRoleEligibilitySchedule,
   UnifiedRoleManagementPolicyAssignment,
   UserRegistrationDetails,
+  AppRoleAssignment,
   OAuth2PermissionGrant,
   ServicePrincipal,
 } from "@/lib/microsoft/graph-types";
@@ -136,6 +137,11 @@ export type SourceData = {
   applications: Application[];
   /** Every service principal, with its owner organization, publisher verification, secrets and tags. */
   servicePrincipals: ServicePrincipal[];
+  /**
+   * Microsoft Graph's application permissions held by service principals: Graph's app roles (id → value) and its
+   * appRoleAssignedTo, with the tenant's own id (to tell the tenant's apps from third-party ones).
+   */
+  graphAppRoleGrants: { tenantId: string; appRoles: Record<string, string>; assignments: AppRoleAssignment[] };
   /** Delegated permission grants (oauth2PermissionGrants), admin-consented and per user. */
   delegatedGrants: OAuth2PermissionGrant[];
   /** DNS of the verified email domains (not *.onmicrosoft.com). */

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { OAuth2PermissionGrant, ServicePrincipal } from "@/lib/microsoft/graph-types";
-import { X19, X20 } from "@/lib/scans/checks/applications/exposure";
+import type { AppRoleAssignment, OAuth2PermissionGrant, ServicePrincipal } from "@/lib/microsoft/graph-types";
+import { X17, X18, X19, X20 } from "@/lib/scans/checks/applications/exposure";
 import { CONTEXT, daysAgo, daysFromNow, secret } from "@/lib/scans/checks/test-fixtures";
+import type { SourceData } from "@/lib/scans/checks/types";
 
+const TENANT = "11111111-1111-4111-8111-111111111111";
+const ROLES: Record<string, string> = { "r-dirrw": "Directory.ReadWrite.All", "r-mail": "Mail.Read", "r-org": "Organization.Read.All", "r-files": "Files.Read.All" };
 const VENDOR = "22222222-2222-4222-8222-222222222222";
 const MICROSOFT = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
 
@@ -21,6 +24,54 @@ function sp(id: string, patch: Partial<ServicePrincipal> = {}): ServicePrincipal
 }
 
 const verified = { displayName: "Vendor Ltd", verifiedPublisherId: "1234567", addedDateTime: daysAgo(100) };
+
+function assignment(principalId: string, appRoleId: string): AppRoleAssignment {
+  return { id: `${principalId}-${appRoleId}`, appRoleId, principalId, principalDisplayName: principalId, principalType: "ServicePrincipal", resourceId: "graph", resourceDisplayName: "Microsoft Graph", createdDateTime: daysAgo(10) };
+}
+
+const grants = (...assignments: AppRoleAssignment[]): SourceData["graphAppRoleGrants"] => ({ tenantId: TENANT, appRoles: ROLES, assignments });
+
+describe("X17 third-party apps with tier-0 Graph permissions", () => {
+  it("fails for a vendor app with Directory.ReadWrite.All and names it", () => {
+    const out = X17.evaluate({ graphAppRoleGrants: grants(assignment("shadow", "r-dirrw"), assignment("shadow", "r-mail")), servicePrincipals: [sp("shadow", { displayName: "Shadow Sync" })] }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("Shadow Sync");
+    expect(out.evidence).toMatchObject({ appCount: 1, apps: [{ appId: "app-shadow", permissions: ["Directory.ReadWrite.All"], verifiedPublisher: null }] });
+  });
+
+  it("passes for the tenant's own and Microsoft's apps and for non-tier-0 permissions", () => {
+    const out = X17.evaluate(
+      {
+        graphAppRoleGrants: grants(assignment("own", "r-dirrw"), assignment("ms", "r-dirrw"), assignment("vendor", "r-org")),
+        servicePrincipals: [sp("own", { appOwnerOrganizationId: TENANT }), sp("ms", { appOwnerOrganizationId: MICROSOFT }), sp("vendor")],
+      },
+      CONTEXT,
+    );
+    expect(out.status).toBe("pass");
+  });
+
+  it("lets an exception cover one app", () => {
+    const data = { graphAppRoleGrants: grants(assignment("shadow", "r-dirrw")), servicePrincipals: [sp("shadow")] };
+    const kept = X17.objects!.exclude(data, new Set(["app-shadow"])) as typeof data;
+    expect(X17.evaluate(kept, CONTEXT).status).toBe("pass");
+  });
+});
+
+describe("X18 third-party app-only data access", () => {
+  it("fails and flags the unverified publisher", () => {
+    const out = X18.evaluate(
+      { graphAppRoleGrants: grants(assignment("a", "r-mail"), assignment("b", "r-files")), servicePrincipals: [sp("a", { displayName: "Mail Archiver" }), sp("b", { verifiedPublisher: verified })] },
+      CONTEXT,
+    );
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("1 of them from an unverified publisher");
+    expect(out.evidence).toMatchObject({ appCount: 2, unverifiedCount: 1 });
+  });
+
+  it("passes when vendors hold only non-data permissions", () => {
+    expect(X18.evaluate({ graphAppRoleGrants: grants(assignment("a", "r-org")), servicePrincipals: [sp("a")] }, CONTEXT).status).toBe("pass");
+  });
+});
 
 describe("X19 risky delegated grants", () => {
   const grant = (patch: Partial<OAuth2PermissionGrant>): OAuth2PermissionGrant => ({ id: "g1", clientId: "c", consentType: "AllPrincipals", principalId: null, resourceId: "graph", scope: "openid User.Read", ...patch });

@@ -1,9 +1,9 @@
 import type { ServicePrincipal } from "@/lib/microsoft/graph-types";
-import { isMicrosoftOwned } from "@/lib/scans/checks/applications/graph-permissions";
+import { isMicrosoftOwned, isThirdParty, isTier0Permission } from "@/lib/scans/checks/applications/graph-permissions";
 import { capList, defineCheck, listForMessage, plural } from "@/lib/scans/checks/helpers";
-import type { CheckObjects } from "@/lib/scans/checks/types";
+import type { CheckObjects, SourceData } from "@/lib/scans/checks/types";
 
-/* Service-principal exposure (X19, X20): delegated grants to non-Microsoft apps and secrets on service principals. */
+/* Service-principal exposure (X17–X20): Graph application permissions and delegated grants to non-Microsoft apps and secrets on service principals. */
 
 const excepted = (ids: ReadonlySet<string>, appId: string) => ids.has(appId.toLowerCase());
 
@@ -109,5 +109,84 @@ export const X20 = defineCheck({
       message: `${plural(findings.length, "service principal")} ${findings.length === 1 ? "carries" : "carry"} client secrets on the object itself: ${listForMessage(findings.map(nameOf), 3)}.`,
       evidence,
     };
+  },
+});
+
+type HeldPermissions = { sp: ServicePrincipal; permissions: string[] };
+
+/** The Graph application permissions each third-party service principal holds, those matching `wanted`. */
+function thirdPartyGraphPermissions(grants: SourceData["graphAppRoleGrants"], servicePrincipals: ServicePrincipal[], wanted: (permission: string) => boolean): HeldPermissions[] {
+  const byId = new Map(servicePrincipals.map((sp) => [sp.id.toLowerCase(), sp]));
+  const held = new Map<string, HeldPermissions>();
+  for (const a of grants.assignments) {
+    const sp = byId.get(a.principalId.toLowerCase());
+    const value = grants.appRoles[a.appRoleId.toLowerCase()];
+    if (!sp || !value || !wanted(value) || !isThirdParty(sp.appOwnerOrganizationId, grants.tenantId)) continue;
+    const entry = held.get(sp.id) ?? { sp, permissions: [] };
+    if (!entry.permissions.includes(value)) entry.permissions.push(value);
+    held.set(sp.id, entry);
+  }
+  return [...held.values()].sort((a, b) => nameOf(a.sp).localeCompare(nameOf(b.sp)));
+}
+
+function appView({ sp, permissions }: HeldPermissions) {
+  return {
+    servicePrincipalId: sp.id,
+    appId: sp.appId,
+    displayName: sp.displayName,
+    appOwnerOrganizationId: sp.appOwnerOrganizationId,
+    verifiedPublisher: isVerified(sp) ? sp.verifiedPublisher!.displayName : null,
+    permissions: [...permissions].sort(),
+  };
+}
+
+export const X17 = defineCheck({
+  id: "X17",
+  title: "Third-party apps hold tier-0 Microsoft Graph permissions",
+  scanType: "exposure",
+  category: "Applications",
+  severity: "critical",
+  frameworks: ["MT.1050", "MT.1051"],
+  sources: ["graphAppRoleGrants", "servicePrincipals"],
+  objects: SERVICE_PRINCIPAL_OBJECTS,
+  remediation:
+    "In the Entra admin center → Enterprise apps → the app → Permissions, review the admin-consented Microsoft Graph application permissions; revoke tier-0 ones (Directory.ReadWrite.All, RoleManagement.ReadWrite.Directory, AppRoleAssignment.ReadWrite.All, Application.ReadWrite.All …) the vendor does not strictly need, or delete the app (Graph: DELETE /servicePrincipals/{id}/appRoleAssignedTo/{assignmentId}).",
+  evaluate({ graphAppRoleGrants, servicePrincipals }) {
+    const findings = thirdPartyGraphPermissions(graphAppRoleGrants, servicePrincipals, isTier0Permission);
+    const apps = capList(findings.map(appView));
+    const evidence = { appCount: findings.length, apps, appsCut: findings.length - apps.length };
+    if (findings.length === 0) return { status: "pass", message: "No app from another organization holds a tier-0 Microsoft Graph application permission.", evidence };
+    const permissions = [...new Set(findings.flatMap((f) => f.permissions))].sort();
+    return {
+      status: "fail",
+      message: `${plural(findings.length, "third-party app")} could take over the tenant through tier-0 Graph permissions (${listForMessage(permissions, 3)}): ${listForMessage(findings.map((f) => nameOf(f.sp)), 3)}.`,
+      evidence,
+    };
+  },
+});
+
+/** Graph application permissions that read (or change) mail, files, sites, chats or the directory. */
+const DATA_PERMISSION = [/^Mail\./i, /^Files\..*\.All$/i, /^Sites\..*\.All$/i, /^Chat\./i, /^Directory\.Read\.All$/i, /^User\.Read\.All$/i];
+export const isDataPermission = (value: string) => DATA_PERMISSION.some((re) => re.test(value));
+
+export const X18 = defineCheck({
+  id: "X18",
+  title: "Third-party apps read tenant data without a user (app-only)",
+  scanType: "exposure",
+  category: "Applications",
+  severity: "high",
+  frameworks: ["MS.AAD.5.2v1 intent"],
+  sources: ["graphAppRoleGrants", "servicePrincipals"],
+  objects: SERVICE_PRINCIPAL_OBJECTS,
+  remediation:
+    "In the Entra admin center → Enterprise apps → the app → Permissions, confirm the vendor and its need for each application permission to mail, files, sites, chats or the directory; revoke what is not needed (prefer Sites.Selected, or an Exchange application access policy to scope mailbox access) and remove apps from unverified publishers you cannot vouch for.",
+  evaluate({ graphAppRoleGrants, servicePrincipals }) {
+    const findings = thirdPartyGraphPermissions(graphAppRoleGrants, servicePrincipals, isDataPermission);
+    const unverified = findings.filter((f) => !isVerified(f.sp)).length;
+    const apps = capList(findings.map((f) => ({ ...appView(f), unverifiedPublisher: !isVerified(f.sp) })));
+    const evidence = { appCount: findings.length, unverifiedCount: unverified, apps, appsCut: findings.length - apps.length };
+    if (findings.length === 0) return { status: "pass", message: "No app from another organization holds app-only access to mail, files, sites, chats or the directory.", evidence };
+    const note = unverified > 0 ? `, ${unverified} of them from an unverified publisher` : "";
+    return { status: "fail", message: `${plural(findings.length, "third-party app")} can read tenant data without a signed-in user${note}: ${listForMessage(findings.map((f) => nameOf(f.sp)), 3)}.`, evidence };
   },
 });

@@ -7,3 +7,37 @@ export const MICROSOFT_TENANT_IDS: readonly string[] = ["f8cdef31-a31e-4b4a-93e4
 export function isMicrosoftOwned(appOwnerOrganizationId: string | null | undefined): boolean {
   return !!appOwnerOrganizationId && MICROSOFT_TENANT_IDS.includes(appOwnerOrganizationId.toLowerCase());
 }
+
+/** Neither Microsoft's nor the tenant's own: an app another organization publishes. */
+export function isThirdParty(appOwnerOrganizationId: string | null | undefined, tenantId: string): boolean {
+  return !isMicrosoftOwned(appOwnerOrganizationId) && (appOwnerOrganizationId ?? "").toLowerCase() !== tenantId.toLowerCase();
+}
+
+/**
+ * Graph application permissions that let an app take over the tenant (grant itself roles or permissions, reset
+ * credentials, rewrite policy or group membership): Maester's MT.1050/MT.1051 list.
+ */
+export const TIER0_GRAPH_PERMISSIONS: readonly string[] = [
+  "RoleManagement.ReadWrite.Directory",
+  "RoleAssignmentSchedule.ReadWrite.Directory",
+  "AppRoleAssignment.ReadWrite.All",
+  "Application.ReadWrite.All",
+  "Application.ReadWrite.OwnedBy",
+  "Directory.ReadWrite.All",
+  "UserAuthenticationMethod.ReadWrite.All",
+  "Policy.ReadWrite.AuthenticationMethod",
+  "Policy.ReadWrite.PermissionGrant",
+  "PrivilegedAccess.ReadWrite.AzureADGroup",
+  "PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup",
+  "PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup",
+  "Group.ReadWrite.All",
+  "GroupMember.ReadWrite.All",
+  "User.EnableDisableAccount.All",
+  "User.DeleteRestore.All",
+];
+
+const TIER0 = new Set(TIER0_GRAPH_PERMISSIONS.map((p) => p.toLowerCase()));
+
+export function isTier0Permission(value: string): boolean {
+  return TIER0.has(value.toLowerCase());
+}
