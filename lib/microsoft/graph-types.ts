@@ -284,3 +284,6 @@ export type AppRoleAssignment = {
   resourceDisplayName: string | null;
   createdDateTime: string | null;
 };
+
+/** An owner of an application or service principal: a directoryObject (user or service principal). */
+export type DirectoryObjectOwner = { "@odata.type": string; id: string; displayName: string | null; userPrincipalName?: string | null };

@@ -3,6 +3,7 @@ import { GraphError } from "@/lib/microsoft/errors";
 import type {
   AppRole,
   AppRoleAssignment,
+  DirectoryObjectOwner,
   Application,
   AuthorizationPolicy,
   Domain,
@@ -15,6 +16,7 @@ import type {
   UnifiedRoleManagementPolicyAssignment,
 } from "@/lib/microsoft/graph-types";
 import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
+import { isTier0Permission } from "@/lib/scans/checks/applications/graph-permissions";
 import { lookupEmailDns } from "@/lib/microsoft/dns";
 import type { BreakGlass, Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
 import type { promises as dns } from "node:dns";
@@ -25,6 +27,8 @@ import type { promises as dns } from "node:dns";
  * fetched once per scan, whatever number of checks declare it.
  */
 const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+/** Tier-0 service principals whose owners X24 reads per scan (five $batch requests). */
+export const TIER0_OWNER_READ_LIMIT = 100;
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
 const GUEST_FIELDS = "id,displayName,userPrincipalName,mail,userType,createdDateTime,externalUserState,externalUserStateChangeDateTime";
 
@@ -214,14 +218,31 @@ export async function fetchSources(
     done.catch(() => {}); // awaited below; this only keeps an early batch failure from leaving it unhandled
     return done;
   };
-  const sides = [
-    // Graph's app roles, then who holds them: two dependent reads, beside the batch.
-    alongside("graphAppRoleGrants", async () => {
+  // Graph's app roles, then who holds them: two dependent reads beside the batch, shared by X17/X18 and X24's owners.
+  let graphGrants: Promise<SourceData["graphAppRoleGrants"]> | null = null;
+  const readGraphGrants = () => (graphGrants ??= (async () => {
       const graph = await client.get<{ id: string; appRoles: AppRole[] }>(`/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appRoles`);
       const assignments = await client.getAll<AppRoleAssignment>(`/servicePrincipals/${graph.id}/appRoleAssignedTo?$top=999`);
       const appRoles: Record<string, string> = {};
       for (const role of graph.appRoles) if (role.value) appRoles[role.id.toLowerCase()] = role.value;
       return { tenantId: client.tenantGuid, appRoles, assignments };
+    })());
+  const sides = [
+    alongside("graphAppRoleGrants", readGraphGrants),
+    // X24: owners of the principals holding tier-0 Graph roles, one batched read each, bounded.
+    alongside("tier0AppOwners", async () => {
+      const grants = await readGraphGrants();
+      const ids = [...new Set(grants.assignments.filter((a) => a.principalType === "ServicePrincipal" && isTier0Permission(grants.appRoles[a.appRoleId.toLowerCase()] ?? "")).map((a) => a.principalId))].sort();
+      const read = ids.slice(0, TIER0_OWNER_READ_LIMIT);
+      const path = (id: string) => `/servicePrincipals/${id}/owners?$select=id,displayName,userPrincipalName`;
+      const batched = await client.batch(read.map((id) => ({ id, path: path(id) })));
+      const ownersBySpId: Record<string, DirectoryObjectOwner[]> = {};
+      for (const id of read) {
+        const item = batched.get(id)!;
+        if (!item.ok) throw item.error;
+        ownersBySpId[id] = await client.followPages(item.body as GraphCollection<DirectoryObjectOwner>, path(id), false);
+      }
+      return { ownersBySpId, notRead: ids.length - read.length };
     }),
     // Group expansion is independent of the batch.
     alongside("breakGlass", () => expandBreakGlass(client, declaredBreakGlass)),

@@ -1,7 +1,8 @@
 import type { AppRole, AppRoleAssignment, OAuth2PermissionGrant } from "@/lib/microsoft/graph-types";
 import { notFound, PAGE, properties, serveCollection, type GraphContext, type GraphRequest } from "./collections";
 import type { ODataQuery } from "./odata";
-import type { GraphResult } from "./responses";
+import { contextUrl, ok, type GraphResult } from "./responses";
+import { tenantView } from "./tenant-views";
 import { stableGuid } from "./random";
 import type { ServicePrincipalResource, TenantData } from "./model";
 
@@ -78,6 +79,9 @@ export function withServicePrincipalExposure(fixture: "well-configured" | "misco
   // The tenant's own apps may hold strong permissions (X17/X18 judge other organizations' apps only).
   const own = data.servicePrincipals[0];
   if (own) assignments.push(graphAssignment(graph, own, "Directory.Read.All"));
+  const owners: Record<string, string[]> = {};
+  // Well-configured: the tenant's provisioning app holds a tier-0 permission and has no user owner.
+  if (own && fixture === "well-configured") assignments.push(graphAssignment(graph, own, "Application.ReadWrite.All"));
   if (fixture === "well-configured") {
     const expenses = thirdPartyServicePrincipal(fixture, "Northwind Expenses", stableGuid("tenant/northwind"), VERIFIED_NORTHWIND);
     added.push(expenses);
@@ -89,13 +93,14 @@ export function withServicePrincipalExposure(fixture: "well-configured" | "misco
     added.push(mailMerge, pdf);
     grants.push(delegatedGrant(mailMerge.id, graph.id, "openid User.Read Mail.ReadWrite Mail.Send"));
     assignments.push(graphAssignment(graph, mailMerge, "Directory.ReadWrite.All"), graphAssignment(graph, mailMerge, "Mail.Read"));
+    if (member) owners[mailMerge.id] = [member];
     if (member) grants.push(delegatedGrant(pdf.id, graph.id, "User.Read Files.ReadWrite.All", member));
   } else {
     const cli = { ...thirdPartyServicePrincipal(fixture, "Microsoft Graph Command Line Tools", MICROSOFT_TENANT, null), appId: "14d82eec-204b-4c2f-b7e8-296a70dab67e" };
     added.push(cli);
     if (member) grants.push(delegatedGrant(cli.id, graph.id, "openid profile User.Read Mail.Read", member));
   }
-  return { ...data, servicePrincipals: [...data.servicePrincipals, ...added], oauth2PermissionGrants: [...(data.oauth2PermissionGrants ?? []), ...grants], appRoleAssignments: [...(data.appRoleAssignments ?? []), ...assignments] };
+  return { ...data, servicePrincipals: [...data.servicePrincipals, ...added], oauth2PermissionGrants: [...(data.oauth2PermissionGrants ?? []), ...grants], appRoleAssignments: [...(data.appRoleAssignments ?? []), ...assignments], servicePrincipalOwners: { ...data.servicePrincipalOwners, ...owners } };
 }
 
 /** The generated tenant: Graph, a few dozen consented vendor apps, and per-user grants from about one user in forty. */
@@ -180,3 +185,18 @@ export function graphAssignment(graph: ServicePrincipalResource, holder: Service
     createdDateTime: "2025-01-10T08:00:00Z",
   };
 }
+
+/** GET /servicePrincipals/{id}/owners: directoryObjects (users or service principals), each with its @odata.type. */
+export const servicePrincipalOwners = (ctx: GraphContext, req: GraphRequest, query: ODataQuery, id: string | undefined): GraphResult => {
+  const sp = ctx.data.servicePrincipals.find((s) => s.id.toLowerCase() === (id ?? "").toLowerCase());
+  if (!sp) return notFound(req, id ?? "");
+  const view = tenantView(ctx.data);
+  const objects = (ctx.data.servicePrincipalOwners?.[sp.id] ?? []).map((o) => view.principal(o)).filter((o): o is Record<string, unknown> => o !== null);
+  const value = objects.map((o) => {
+    if (!query.select) return o;
+    const out: Record<string, unknown> = { "@odata.type": o["@odata.type"], id: o.id };
+    for (const name of query.select) if (name in o) out[name] = o[name];
+    return out;
+  });
+  return ok({ "@odata.context": contextUrl(ctx.version, "directoryObjects"), value });
+};

@@ -5,7 +5,7 @@ import { filterProperties, nextLinkQuery, ODataError, pageOf, parseFilter, parse
 import type { FaultHit } from "./registry";
 import { contextUrl, graphError, INSUFFICIENT_PRIVILEGES, NON_PREMIUM, ok, type GraphResult, type RequestIds } from "./responses";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
-import { appRoleAssignedTo, resolveAppIdKeys } from "./app-exposure";
+import { appRoleAssignedTo, resolveAppIdKeys, servicePrincipalOwners } from "./app-exposure";
 
 /**
  * Microsoft Graph request handling for one authenticated tenant: fault injection, routing, licence gates and
@@ -322,6 +322,7 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/groups/{id}", groups],
   ["/groups/{id}/transitiveMembers", transitiveMembers],
   ["/servicePrincipals/{id}/appRoleAssignedTo", appRoleAssignedTo],
+  ["/servicePrincipals/{id}/owners", servicePrincipalOwners],
   ["/oauth2PermissionGrants", oauth2PermissionGrants],
   ["/oauth2PermissionGrants/{id}", oauth2PermissionGrants],
 ];

@@ -200,6 +200,8 @@ export type TenantData = {
   oauth2PermissionGrants?: OAuth2PermissionGrant[];
   /** App role assignments (application permissions and app assignments), served under the resource's appRoleAssignedTo. */
   appRoleAssignments?: AppRoleAssignment[];
+  /** Owners (user or service-principal ids) of service principals, by service principal id. */
+  servicePrincipalOwners?: Record<string, string[]>;
 };
 
 export type DnsRecord =

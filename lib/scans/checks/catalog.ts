@@ -33,6 +33,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   servicePrincipals: ["Application.Read.All"],
   delegatedGrants: ["Directory.Read.All"],
   graphAppRoleGrants: ["Application.Read.All"],
+  tier0AppOwners: ["Application.Read.All"],
 };
 
 export type CheckInfo = z.infer<typeof checkInfoSchema>;

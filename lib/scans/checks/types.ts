@@ -15,6 +15,7 @@ import type {
   UnifiedRoleManagementPolicyAssignment,
   UserRegistrationDetails,
   AppRoleAssignment,
+  DirectoryObjectOwner,
   OAuth2PermissionGrant,
   ServicePrincipal,
 } from "@/lib/microsoft/graph-types";
@@ -142,6 +143,11 @@ export type SourceData = {
    * appRoleAssignedTo, with the tenant's own id (to tell the tenant's apps from third-party ones).
    */
   graphAppRoleGrants: { tenantId: string; appRoles: Record<string, string>; assignments: AppRoleAssignment[] };
+  /**
+   * Owners (GET /servicePrincipals/{id}/owners) of the service principals holding a tier-0 Graph app role, by service
+   * principal id; at most TIER0_OWNER_READ_LIMIT principals are read and `notRead` counts the rest.
+   */
+  tier0AppOwners: { ownersBySpId: Record<string, DirectoryObjectOwner[]>; notRead: number };
   /** Delegated permission grants (oauth2PermissionGrants), admin-consented and per user. */
   delegatedGrants: OAuth2PermissionGrant[];
   /** DNS of the verified email domains (not *.onmicrosoft.com). */

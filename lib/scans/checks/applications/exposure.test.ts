@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppRoleAssignment, OAuth2PermissionGrant, ServicePrincipal } from "@/lib/microsoft/graph-types";
-import { X17, X18, X19, X20 } from "@/lib/scans/checks/applications/exposure";
+import { X17, X18, X19, X20, X24 } from "@/lib/scans/checks/applications/exposure";
 import { CONTEXT, daysAgo, daysFromNow, secret } from "@/lib/scans/checks/test-fixtures";
 import type { SourceData } from "@/lib/scans/checks/types";
 
@@ -104,5 +104,28 @@ describe("X20 secrets on service principals", () => {
   it("passes for SAML apps (their signing material) and principals without secrets", () => {
     const saml = sp("saml", { preferredSingleSignOnMode: "saml", passwordCredentials: [secret()] });
     expect(X20.evaluate({ servicePrincipals: [saml, sp("plain")] }, CONTEXT).status).toBe("pass");
+  });
+});
+
+describe("X24 tier-0 apps with user owners", () => {
+  const user = { "@odata.type": "#microsoft.graph.user", id: "u1", displayName: "Pat", userPrincipalName: "pat@contoso.com" };
+  const robot = { "@odata.type": "#microsoft.graph.servicePrincipal", id: "s1", displayName: "Deployer" };
+  const data = (owners: (typeof user | typeof robot)[], holder = sp("shadow", { displayName: "Shadow Sync" })) => ({
+    tier0AppOwners: { ownersBySpId: { [holder.id]: owners }, notRead: 0 },
+    graphAppRoleGrants: grants(assignment(holder.id, "r-dirrw")),
+    servicePrincipals: [holder],
+  });
+
+  it("fails for a user owner and names the UPN", () => {
+    const out = X24.evaluate(data([user, robot]), CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.message).toContain("pat@contoso.com");
+    expect(out.evidence).toMatchObject({ affected: 1, apps: [{ appId: "app-shadow", permissions: ["Directory.ReadWrite.All"], owners: [{ userPrincipalName: "pat@contoso.com" }] }] });
+  });
+
+  it("passes for service-principal owners, counts the tenant's own apps, and is not applicable without tier-0 apps", () => {
+    expect(X24.evaluate(data([robot], sp("own", { appOwnerOrganizationId: TENANT })), CONTEXT).status).toBe("pass");
+    expect(X24.evaluate(data([user], sp("own", { appOwnerOrganizationId: TENANT })), CONTEXT).status).toBe("fail");
+    expect(X24.evaluate(data([user], sp("ms", { appOwnerOrganizationId: MICROSOFT })), CONTEXT)).toMatchObject({ status: "skip", skipReason: "not_applicable" });
   });
 });

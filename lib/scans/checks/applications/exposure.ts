@@ -190,3 +190,52 @@ export const X18 = defineCheck({
     return { status: "fail", message: `${plural(findings.length, "third-party app")} can read tenant data without a signed-in user${note}: ${listForMessage(findings.map((f) => nameOf(f.sp)), 3)}.`, evidence };
   },
 });
+
+export const X24 = defineCheck({
+  id: "X24",
+  title: "Apps with tier-0 Graph permissions have user owners",
+  scanType: "exposure",
+  category: "Applications",
+  severity: "medium",
+  frameworks: ["MT.1078"],
+  sources: ["tier0AppOwners", "graphAppRoleGrants", "servicePrincipals"],
+  objects: SERVICE_PRINCIPAL_OBJECTS,
+  remediation:
+    "An owner can add credentials to an app and act with all its permissions. In the Entra admin center → Enterprise apps → the app → Owners (and App registrations → Owners for your own apps), remove user owners and manage these apps through the PIM-protected Cloud Application Administrator role instead (Graph: DELETE /servicePrincipals/{id}/owners/{ownerId}/$ref).",
+  evaluate({ tier0AppOwners, graphAppRoleGrants, servicePrincipals }) {
+    // The tenant's own apps count too: an owner of a tier-0 app is a path to tier 0 whoever published it.
+    const tier0 = servicePrincipals.filter((sp) => !isMicrosoftOwned(sp.appOwnerOrganizationId) && tier0AppOwners.ownersBySpId[sp.id] !== undefined);
+    if (tier0.length === 0 && tier0AppOwners.notRead === 0) {
+      return { status: "skip", skipReason: "not_applicable", message: "No non-Microsoft app holds a tier-0 Microsoft Graph permission.", evidence: { appCount: 0 } };
+    }
+    const held = thirdPartyOrOwnPermissions(graphAppRoleGrants);
+    const findings = tier0.flatMap((sp) => {
+      const users = tier0AppOwners.ownersBySpId[sp.id]!.filter((o) => o["@odata.type"].toLowerCase() === "#microsoft.graph.user");
+      if (users.length === 0) return [];
+      const owners = users.map((o) => ({ id: o.id, displayName: o.displayName, userPrincipalName: o.userPrincipalName ?? null }));
+      return [{ servicePrincipalId: sp.id, appId: sp.appId, displayName: sp.displayName, permissions: held.get(sp.id.toLowerCase()) ?? [], owners }];
+    });
+    const apps = capList(findings);
+    const evidence = { appCount: tier0.length, notRead: tier0AppOwners.notRead, affected: findings.length, apps, appsCut: findings.length - apps.length };
+    if (findings.length === 0) return { status: "pass", message: `None of the ${plural(tier0.length, "app")} holding tier-0 Graph permissions is owned by a user.`, evidence };
+    const owners = [...new Set(findings.flatMap((f) => f.owners.map((o) => o.userPrincipalName ?? o.displayName ?? o.id)))];
+    return {
+      status: "fail",
+      message: `${plural(findings.length, "app")} with tier-0 Graph permissions ${findings.length === 1 ? "is" : "are"} owned by users who could act with ${findings.length === 1 ? "its" : "their"} permissions (${listForMessage(owners, 3)}): ${listForMessage(findings.map(nameOf), 3)}.`,
+      evidence,
+    };
+  },
+});
+
+/** Tier-0 Graph permissions by holder (lowercased service principal id). */
+function thirdPartyOrOwnPermissions(grants: SourceData["graphAppRoleGrants"]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const a of grants.assignments) {
+    const value = grants.appRoles[a.appRoleId.toLowerCase()];
+    if (!value || !isTier0Permission(value)) continue;
+    const list = out.get(a.principalId.toLowerCase()) ?? [];
+    if (!list.includes(value)) list.push(value);
+    out.set(a.principalId.toLowerCase(), list.sort());
+  }
+  return out;
+}
