@@ -287,3 +287,6 @@ export type AppRoleAssignment = {
 
 /** An owner of an application or service principal: a directoryObject (user or service principal). */
 export type DirectoryObjectOwner = { "@odata.type": string; id: string; displayName: string | null; userPrincipalName?: string | null };
+
+/** β GET /applications/{id}?$select=onPremisesPublishing: App Proxy publishing (null when the app is not published). */
+export type OnPremisesPublishing = { externalAuthenticationType: string | null; externalUrl: string | null; internalUrl: string | null };

@@ -4,6 +4,7 @@ import type {
   AppRole,
   AppRoleAssignment,
   DirectoryObjectOwner,
+  OnPremisesPublishing,
   Application,
   AuthorizationPolicy,
   Domain,
@@ -29,6 +30,8 @@ import type { promises as dns } from "node:dns";
 const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 /** Tier-0 service principals whose owners X24 reads per scan (five $batch requests). */
 export const TIER0_OWNER_READ_LIMIT = 100;
+/** App Proxy applications X23 reads per scan (five β $batch requests). */
+export const APP_PROXY_READ_LIMIT = 100;
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
 const GUEST_FIELDS = "id,displayName,userPrincipalName,mail,userType,createdDateTime,externalUserState,externalUserStateChangeDateTime";
 
@@ -243,6 +246,23 @@ export async function fetchSources(
         ownersBySpId[id] = await client.followPages(item.body as GraphCollection<DirectoryObjectOwner>, path(id), false);
       }
       return { ownersBySpId, notRead: ids.length - read.length };
+    }),
+    // X23 (β): the App Proxy apps' publishing settings, addressed by appId, batched and bounded.
+    alongside("appProxyApplications", async () => {
+      const tagged = await client.getAll<{ id: string; appId: string; displayName: string | null }>(
+        "/servicePrincipals?$filter=tags/any(t:t eq 'WindowsAzureActiveDirectoryOnPremApp')&$select=id,appId,displayName&$top=999",
+      );
+      const read = tagged.slice(0, APP_PROXY_READ_LIMIT);
+      const path = (appId: string) => `/applications(appId='${appId}')?$select=id,appId,displayName,onPremisesPublishing`;
+      const batched = await client.withVersion("beta").batch(read.map((sp) => ({ id: sp.appId, path: path(sp.appId), feature: true })));
+      const apps: SourceData["appProxyApplications"]["apps"] = [];
+      for (const sp of read) {
+        const item = batched.get(sp.appId)!;
+        if (!item.ok) throw item.error;
+        const app = item.body as { id: string; appId: string; displayName: string | null; onPremisesPublishing?: OnPremisesPublishing | null };
+        apps.push({ id: app.id, appId: app.appId, displayName: app.displayName ?? sp.displayName, onPremisesPublishing: app.onPremisesPublishing ?? null });
+      }
+      return { apps, notRead: tagged.length - read.length };
     }),
     // Group expansion is independent of the batch.
     alongside("breakGlass", () => expandBreakGlass(client, declaredBreakGlass)),

@@ -100,7 +100,16 @@ export function withServicePrincipalExposure(fixture: "well-configured" | "misco
     added.push(cli);
     if (member) grants.push(delegatedGrant(cli.id, graph.id, "openid profile User.Read Mail.Read", member));
   }
-  return { ...data, servicePrincipals: [...data.servicePrincipals, ...added], oauth2PermissionGrants: [...(data.oauth2PermissionGrants ?? []), ...grants], appRoleAssignments: [...(data.appRoleAssignments ?? []), ...assignments], servicePrincipalOwners: { ...data.servicePrincipalOwners, ...owners } };
+  const proxy: TenantData["onPremisesPublishing"] = {};
+  const apps = [...data.applications];
+  if (fixture !== "unlicensed") {
+    // An on-premises HR portal published through App Proxy: pre-authenticated when well-configured, passthru otherwise.
+    const hr = { ...data.applications[0]!, id: stableGuid(`${fixture}/app/hr-portal`), appId: stableGuid(`${fixture}/appId/hr-portal`), displayName: "HR Portal (on-premises)", passwordCredentials: [], keyCredentials: [], web: { ...data.applications[0]!.web, redirectUris: [] }, spa: { redirectUris: [] }, publicClient: { redirectUris: [] } };
+    apps.push(hr);
+    added.push({ ...thirdPartyServicePrincipal(fixture, "HR Portal (on-premises)", data.tenantId, null), appId: hr.appId, tags: ["WindowsAzureActiveDirectoryOnPremApp", "WindowsAzureActiveDirectoryIntegratedApp"] });
+    proxy[hr.id] = { externalAuthenticationType: fixture === "misconfigured" ? "passthru" : "aadPreAuthentication", externalUrl: `https://hrportal-${data.tenantId.slice(0, 8)}.msappproxy.net/`, internalUrl: "http://hr01.corp.local/" };
+  }
+  return { ...data, applications: apps, onPremisesPublishing: { ...data.onPremisesPublishing, ...proxy }, servicePrincipals: [...data.servicePrincipals, ...added], oauth2PermissionGrants: [...(data.oauth2PermissionGrants ?? []), ...grants], appRoleAssignments: [...(data.appRoleAssignments ?? []), ...assignments], servicePrincipalOwners: { ...data.servicePrincipalOwners, ...owners } };
 }
 
 /** The generated tenant: Graph, a few dozen consented vendor apps, and per-user grants from about one user in forty. */

@@ -237,6 +237,11 @@ const securityDefaults = singleton("identitySecurityDefaultsEnforcementPolicy", 
 const organization = collection("organization", "organization", (d) => [d.organization], { paging: null });
 const domains = collection("domain", "domains", (d) => d.domains, { paging: null });
 const applications = collection("application", "applications", (d) => d.applications, { view: (a) => ({ ...APPLICATION_UNSET, ...a }) });
+// β also carries App Proxy publishing (onPremisesPublishing); v1.0 does not know the property.
+const applicationsBeta = collection("application@beta", "applications", (d) => d.applications.map((a) => ({ ...a, onPremisesPublishing: d.onPremisesPublishing?.[a.id] ?? null })), {
+  view: (a) => ({ ...APPLICATION_UNSET, ...a }),
+});
+const applicationsByVersion: Handler = (ctx, req, query, id) => (ctx.version === "beta" ? applicationsBeta : applications)(ctx, req, query, id);
 const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals, { view: (sp) => ({ appRoles: [], ...sp }) });
 const groups = collection("group", "groups", (d) => d.groups);
 const OAUTH2_GRANT_PROPERTIES = ["id", "clientId", "consentType", "principalId", "resourceId", "scope"];
@@ -314,8 +319,8 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/domains/{id}", domains],
   ["/users", users],
   ["/users/{id}", users],
-  ["/applications", applications],
-  ["/applications/{id}", applications],
+  ["/applications", applicationsByVersion],
+  ["/applications/{id}", applicationsByVersion],
   ["/servicePrincipals", servicePrincipals],
   ["/servicePrincipals/{id}", servicePrincipals],
   ["/groups", groups],

@@ -202,6 +202,8 @@ export type TenantData = {
   appRoleAssignments?: AppRoleAssignment[];
   /** Owners (user or service-principal ids) of service principals, by service principal id. */
   servicePrincipalOwners?: Record<string, string[]>;
+  /** β: App Proxy publishing (onPremisesPublishing) by application object id. */
+  onPremisesPublishing?: Record<string, { externalAuthenticationType: string; externalUrl: string; internalUrl: string }>;
 };
 
 export type DnsRecord =

@@ -100,6 +100,7 @@ function sampleData(): SourceData {
     emailDns: [emailDomain("contoso.com", { dmarc: ["v=DMARC1; p=none"] }), emailDomain("fabrikam.com", { error: "timeout" })],
     servicePrincipals: [],
     delegatedGrants: [],
+    appProxyApplications: { apps: [], notRead: 0 },
     tier0AppOwners: { ownersBySpId: {}, notRead: 0 },
     graphAppRoleGrants: { tenantId: "t", appRoles: {}, assignments: [] },
     parkedDns: [emailDomain("contoso.org", { spf: ["v=spf1 -all"], dmarc: ["v=DMARC1; p=reject"] }), emailDomain("contoso.net")],

@@ -34,6 +34,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   delegatedGrants: ["Directory.Read.All"],
   graphAppRoleGrants: ["Application.Read.All"],
   tier0AppOwners: ["Application.Read.All"],
+  appProxyApplications: ["Application.Read.All"],
 };
 
 export type CheckInfo = z.infer<typeof checkInfoSchema>;

@@ -16,6 +16,7 @@ import type {
   UserRegistrationDetails,
   AppRoleAssignment,
   DirectoryObjectOwner,
+  OnPremisesPublishing,
   OAuth2PermissionGrant,
   ServicePrincipal,
 } from "@/lib/microsoft/graph-types";
@@ -148,6 +149,11 @@ export type SourceData = {
    * principal id; at most TIER0_OWNER_READ_LIMIT principals are read and `notRead` counts the rest.
    */
   tier0AppOwners: { ownersBySpId: Record<string, DirectoryObjectOwner[]>; notRead: number };
+  /**
+   * β: App Proxy settings of the applications whose service principal is tagged WindowsAzureActiveDirectoryOnPremApp
+   * (at most APP_PROXY_READ_LIMIT read; `notRead` counts the rest).
+   */
+  appProxyApplications: { apps: { id: string; appId: string; displayName: string | null; onPremisesPublishing: OnPremisesPublishing | null }[]; notRead: number };
   /** Delegated permission grants (oauth2PermissionGrants), admin-consented and per user. */
   delegatedGrants: OAuth2PermissionGrant[];
   /** DNS of the verified email domains (not *.onmicrosoft.com). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AppRoleAssignment, OAuth2PermissionGrant, ServicePrincipal } from "@/lib/microsoft/graph-types";
-import { X17, X18, X19, X20, X24 } from "@/lib/scans/checks/applications/exposure";
+import { X17, X18, X19, X20, X23, X24 } from "@/lib/scans/checks/applications/exposure";
 import { CONTEXT, daysAgo, daysFromNow, secret } from "@/lib/scans/checks/test-fixtures";
 import type { SourceData } from "@/lib/scans/checks/types";
 
@@ -127,5 +127,20 @@ describe("X24 tier-0 apps with user owners", () => {
     expect(X24.evaluate(data([robot], sp("own", { appOwnerOrganizationId: TENANT })), CONTEXT).status).toBe("pass");
     expect(X24.evaluate(data([user], sp("own", { appOwnerOrganizationId: TENANT })), CONTEXT).status).toBe("fail");
     expect(X24.evaluate(data([user], sp("ms", { appOwnerOrganizationId: MICROSOFT })), CONTEXT)).toMatchObject({ status: "skip", skipReason: "not_applicable" });
+  });
+});
+
+describe("X23 App Proxy pre-authentication", () => {
+  const proxied = (appId: string, type: string) => ({ id: `obj-${appId}`, appId, displayName: appId, onPremisesPublishing: { externalAuthenticationType: type, externalUrl: `https://${appId}-contoso.msappproxy.net/`, internalUrl: "http://hr.local/" } });
+
+  it("fails for a passthru app and names its external URL", () => {
+    const out = X23.evaluate({ appProxyApplications: { apps: [proxied("hr", "passthru"), proxied("wiki", "aadPreAuthentication")], notRead: 0 } }, CONTEXT);
+    expect(out.status).toBe("fail");
+    expect(out.evidence).toMatchObject({ appCount: 2, passthru: 1, apps: [{ appId: "hr", externalUrl: "https://hr-contoso.msappproxy.net/" }] });
+  });
+
+  it("passes with pre-authentication and is not applicable without App Proxy apps", () => {
+    expect(X23.evaluate({ appProxyApplications: { apps: [proxied("wiki", "aadPreAuthentication")], notRead: 0 } }, CONTEXT).status).toBe("pass");
+    expect(X23.evaluate({ appProxyApplications: { apps: [], notRead: 0 } }, CONTEXT)).toMatchObject({ status: "skip", skipReason: "not_applicable" });
   });
 });

@@ -239,3 +239,40 @@ function thirdPartyOrOwnPermissions(grants: SourceData["graphAppRoleGrants"]): M
   }
   return out;
 }
+
+const APP_PROXY_OBJECTS: CheckObjects = {
+  kind: "application",
+  exclude: (data, ids) => ({ ...data, appProxyApplications: { ...data.appProxyApplications!, apps: data.appProxyApplications!.apps.filter((a) => !excepted(ids, a.appId)) } }),
+};
+
+export const X23 = defineCheck({
+  id: "X23",
+  title: "App Proxy apps published without pre-authentication",
+  scanType: "exposure",
+  category: "Applications",
+  severity: "high",
+  frameworks: ["MS.AAD.3.2v2 intent"],
+  sources: ["appProxyApplications"],
+  objects: APP_PROXY_OBJECTS,
+  remediation:
+    "In the Entra admin center → Enterprise apps → the app → Application proxy, set Pre Authentication to 'Microsoft Entra ID' so only signed-in users (subject to Conditional Access) reach the on-premises server (Graph β: onPremisesPublishing.externalAuthenticationType 'aadPreAuthentication').",
+  evaluate({ appProxyApplications }) {
+    const { apps, notRead } = appProxyApplications;
+    if (apps.length === 0 && notRead === 0) {
+      return { status: "skip", skipReason: "not_applicable", message: "No on-premises app is published through Application Proxy.", evidence: { appCount: 0 } };
+    }
+    const findings = apps
+      .filter((a) => a.onPremisesPublishing?.externalAuthenticationType?.toLowerCase() === "passthru")
+      .map((a) => ({ id: a.id, appId: a.appId, displayName: a.displayName, externalUrl: a.onPremisesPublishing!.externalUrl, internalUrl: a.onPremisesPublishing!.internalUrl }));
+    const listed = capList(findings);
+    const evidence = { appCount: apps.length, notRead, passthru: findings.length, apps: listed, appsCut: findings.length - listed.length };
+    if (findings.length === 0) {
+      return { status: "pass", message: `Every App Proxy app read (${apps.length}${notRead > 0 ? `, ${notRead} more not read` : ""}) requires Entra pre-authentication.`, evidence };
+    }
+    return {
+      status: "fail",
+      message: `${plural(findings.length, "App Proxy app")} ${findings.length === 1 ? "passes" : "pass"} unauthenticated internet traffic straight to the on-premises server: ${listForMessage(findings.map(nameOf), 3)}.`,
+      evidence,
+    };
+  },
+});

@@ -8,5 +8,6 @@ export const EXPECTATIONS: FixtureExpectations = {
   X19: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X20: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X22: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  X23: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_applicable" },
   X24: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_applicable" },
 };
