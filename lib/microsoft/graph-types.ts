@@ -387,3 +387,48 @@ export type NamedLocation =
       includeUnknownCountriesAndRegions: boolean;
       countryLookupMethod: string;
     };
+/** verifiedPublisher of an application or service principal (all null when the publisher is not verified). */
+export type VerifiedPublisher = { displayName: string | null; verifiedPublisherId: string | null; addedDateTime: string | null };
+
+/** GET /servicePrincipals?$select=id,appId,displayName,appOwnerOrganizationId,verifiedPublisher,passwordCredentials,preferredSingleSignOnMode,tags */
+export type ServicePrincipal = {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  appOwnerOrganizationId: string | null;
+  verifiedPublisher: VerifiedPublisher | null;
+  passwordCredentials: PasswordCredential[];
+  preferredSingleSignOnMode: string | null;
+  tags: string[];
+};
+
+/** GET /oauth2PermissionGrants: delegated permissions granted to a client (scope is space-separated). */
+export type OAuth2PermissionGrant = {
+  id: string;
+  clientId: string;
+  consentType: "AllPrincipals" | "Principal";
+  principalId: string | null;
+  resourceId: string;
+  scope: string | null;
+};
+
+/** An app role a resource service principal defines (application permissions are app roles). */
+export type AppRole = { id: string; value: string | null; displayName: string | null; allowedMemberTypes: string[]; isEnabled: boolean };
+
+/** GET /servicePrincipals/{id}/appRoleAssignedTo: who holds which of the resource's app roles. */
+export type AppRoleAssignment = {
+  id: string;
+  appRoleId: string;
+  principalId: string;
+  principalDisplayName: string | null;
+  principalType: string;
+  resourceId: string;
+  resourceDisplayName: string | null;
+  createdDateTime: string | null;
+};
+
+/** An owner of an application or service principal: a directoryObject (user or service principal). */
+export type DirectoryObjectOwner = { "@odata.type": string; id: string; displayName: string | null; userPrincipalName?: string | null };
+
+/** β GET /applications/{id}?$select=onPremisesPublishing: App Proxy publishing (null when the app is not published). */
+export type OnPremisesPublishing = { externalAuthenticationType: string | null; externalUrl: string | null; internalUrl: string | null };

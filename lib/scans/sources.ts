@@ -3,6 +3,10 @@ import { GraphError } from "@/lib/microsoft/errors";
 import type {
   AdminAppsAndServices,
   AdminForms,
+  AppRole,
+  AppRoleAssignment,
+  DirectoryObjectOwner,
+  OnPremisesPublishing,
   Application,
   AuthorizationPolicy,
   Domain,
@@ -18,6 +22,7 @@ import type {
   UnifiedRoleManagementPolicyAssignment,
 } from "@/lib/microsoft/graph-types";
 import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
+import { isTier0Permission } from "@/lib/scans/checks/applications/graph-permissions";
 import { lookupEmailDns } from "@/lib/microsoft/dns";
 import type { BreakGlass, Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
 import type { promises as dns } from "node:dns";
@@ -27,6 +32,11 @@ import type { promises as dns } from "node:dns";
  * nextLinks; derived sources (guests' fallback, email DNS) run after what they depend on. Each source is
  * fetched once per scan, whatever number of checks declare it.
  */
+const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+/** Tier-0 service principals whose owners X24 reads per scan (five $batch requests). */
+export const TIER0_OWNER_READ_LIMIT = 100;
+/** App Proxy applications X23 reads per scan (five β $batch requests). */
+export const APP_PROXY_READ_LIMIT = 100;
 const GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10";
 const GUEST_FIELDS = "id,displayName,userPrincipalName,mail,userType,createdDateTime,externalUserState,externalUserStateChangeDateTime";
 
@@ -92,6 +102,11 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
     path: "/groups?$filter=groupTypes/any(g:g eq 'DynamicMembership')&$select=id,displayName,membershipRule,membershipRuleProcessingState&$top=999",
     collection: true,
   },
+  servicePrincipals: {
+    path: "/servicePrincipals?$select=id,appId,displayName,appOwnerOrganizationId,verifiedPublisher,passwordCredentials,preferredSingleSignOnMode,tags&$top=999",
+    collection: true,
+  },
+  delegatedGrants: { path: "/oauth2PermissionGrants", collection: true },
 };
 
 /** Service plans that grant the licence gates (provisioningStatus Success only). */
@@ -289,7 +304,49 @@ export async function fetchSources(
   if (ids.has("privilegedUsers")) ids.add("privilegedRoles");
   const roles = ids.has("privilegedRoles") ? fetchPrivilegedRoles(client) : null;
   roles?.catch(() => {}); // awaited by the sides below
+  // Graph's app roles, then who holds them: two dependent reads beside the batch, shared by X17/X18 and X24's owners.
+  let graphGrants: Promise<SourceData["graphAppRoleGrants"]> | null = null;
+  const readGraphGrants = () => (graphGrants ??= (async () => {
+      const graph = await client.get<{ id: string; appRoles: AppRole[] }>(`/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appRoles`);
+      const assignments = await client.getAll<AppRoleAssignment>(`/servicePrincipals/${graph.id}/appRoleAssignedTo?$top=999`);
+      const appRoles: Record<string, string> = {};
+      for (const role of graph.appRoles) if (role.value) appRoles[role.id.toLowerCase()] = role.value;
+      return { tenantId: client.tenantGuid, appRoles, assignments };
+    })());
   const sides = [
+    alongside("graphAppRoleGrants", readGraphGrants),
+    // X24: owners of the principals holding tier-0 Graph roles, one batched read each, bounded.
+    alongside("tier0AppOwners", async () => {
+      const grants = await readGraphGrants();
+      const ids = [...new Set(grants.assignments.filter((a) => a.principalType === "ServicePrincipal" && isTier0Permission(grants.appRoles[a.appRoleId.toLowerCase()] ?? "")).map((a) => a.principalId))].sort();
+      const read = ids.slice(0, TIER0_OWNER_READ_LIMIT);
+      const path = (id: string) => `/servicePrincipals/${id}/owners?$select=id,displayName,userPrincipalName`;
+      const batched = await client.batch(read.map((id) => ({ id, path: path(id) })));
+      const ownersBySpId: Record<string, DirectoryObjectOwner[]> = {};
+      for (const id of read) {
+        const item = batched.get(id)!;
+        if (!item.ok) throw item.error;
+        ownersBySpId[id] = await client.followPages(item.body as GraphCollection<DirectoryObjectOwner>, path(id), false);
+      }
+      return { ownersBySpId, notRead: ids.length - read.length };
+    }),
+    // X23 (β): the App Proxy apps' publishing settings, addressed by appId, batched and bounded.
+    alongside("appProxyApplications", async () => {
+      const tagged = await client.getAll<{ id: string; appId: string; displayName: string | null }>(
+        "/servicePrincipals?$filter=tags/any(t:t eq 'WindowsAzureActiveDirectoryOnPremApp')&$select=id,appId,displayName&$top=999",
+      );
+      const read = tagged.slice(0, APP_PROXY_READ_LIMIT);
+      const path = (appId: string) => `/applications(appId='${appId}')?$select=id,appId,displayName,onPremisesPublishing`;
+      const batched = await client.withVersion("beta").batch(read.map((sp) => ({ id: sp.appId, path: path(sp.appId), feature: true })));
+      const apps: SourceData["appProxyApplications"]["apps"] = [];
+      for (const sp of read) {
+        const item = batched.get(sp.appId)!;
+        if (!item.ok) throw item.error;
+        const app = item.body as { id: string; appId: string; displayName: string | null; onPremisesPublishing?: OnPremisesPublishing | null };
+        apps.push({ id: app.id, appId: app.appId, displayName: app.displayName ?? sp.displayName, onPremisesPublishing: app.onPremisesPublishing ?? null });
+      }
+      return { apps, notRead: tagged.length - read.length };
+    }),
     // Group expansion is independent of the batch.
     alongside("breakGlass", () => expandBreakGlass(client, declaredBreakGlass)),
     alongside("privilegedRoles", () => roles!),

@@ -1,3 +1,4 @@
+import { withServicePrincipalExposure } from "./app-exposure";
 import {
   application,
   authenticationMethodsPolicy,
@@ -73,11 +74,11 @@ export function isFixtureName(value: unknown): value is FixtureName {
 export function buildFixture(name: FixtureName, tenantId: string, now: number): TenantData {
   switch (name) {
     case "well-configured":
-      return wellConfigured(tenantId, now);
+      return withServicePrincipalExposure(name, wellConfigured(tenantId, now));
     case "misconfigured":
-      return misconfigured(tenantId, now);
+      return withServicePrincipalExposure(name, misconfigured(tenantId, now));
     case "unlicensed":
-      return unlicensed(tenantId, now);
+      return withServicePrincipalExposure(name, unlicensed(tenantId, now));
   }
 }
 

@@ -1,3 +1,4 @@
+import { withGeneratedServicePrincipalExposure } from "./app-exposure";
 import {
   application,
   authenticationMethodsPolicy,
@@ -275,7 +276,7 @@ export function buildGenerated(spec: GeneratedTenantSpec, seed: number, tenantId
   const id = (name: string) => stableGuid(`${tenantId}/${name}`);
   const breakGlassId = (members[0] as SimUser).resource.id;
   const domains = [domain(at, { isDefault: true }), domain(identity.initialDomain)];
-  return {
+  return withGeneratedServicePrincipalExposure({
     tenantId,
     displayName: identity.displayName,
     organization: organization(tenantId, identity.displayName, 2000, now, domains),
@@ -319,5 +320,5 @@ export function buildGenerated(spec: GeneratedTenantSpec, seed: number, tenantId
     })(),
     // Cloud-only, with a custom banned-password list enforced.
     groupSettings: [passwordRuleSettings(tenantId, { EnableBannedPasswordCheck: "True", BannedPasswordList: [identity.displayName.toLowerCase().replace(/[^a-z0-9]/g, ""), "password", "welcome"].join("\t") })],
-  };
+  }, rng);
 }

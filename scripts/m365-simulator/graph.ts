@@ -11,6 +11,7 @@ import { orgSettings } from "./org-settings";
 import { tenantPolicies } from "./policies";
 import { sharepointSettings } from "./sharepoint";
 import { APPLICATION_UNSET, tenantView, USER_DEFAULTS, userView } from "./tenant-views";
+import { appRoleAssignedTo, resolveAppIdKeys, servicePrincipalOwners } from "./app-exposure";
 
 /**
  * Microsoft Graph request handling for one authenticated tenant: fault injection, routing, licence gates and
@@ -267,7 +268,7 @@ const securityDefaults = singleton("identitySecurityDefaultsEnforcementPolicy", 
 const organization = collection("organization", "organization", (d) => [d.organization], { paging: null });
 const domains = collection("domain", "domains", (d) => d.domains, { paging: null });
 const applications = collection("application", "applications", (d) => d.applications, { view: (a) => ({ ...APPLICATION_UNSET, ...a }) });
-const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals);
+const servicePrincipals = collection("servicePrincipal", "servicePrincipals", (d) => d.servicePrincipals, { view: (sp) => ({ appRoles: [], ...sp }) });
 const groupCollection = collection("group", "groups", (d) => d.groups);
 const groups: Handler = (ctx, req, query, id) => {
   const unsupported = id === undefined ? missingAdvancedQuery(query.filter, query.count, req.headers.consistencylevel) : null;
@@ -300,6 +301,13 @@ const federationConfiguration: Handler = (ctx, req, query, id) => {
     paging: null,
   });
 };
+// β also carries App Proxy publishing (onPremisesPublishing); v1.0 does not know the property.
+const applicationsBeta = collection("application@beta", "applications", (d) => d.applications.map((a) => ({ ...a, onPremisesPublishing: d.onPremisesPublishing?.[a.id] ?? null })), {
+  view: (a) => ({ ...APPLICATION_UNSET, ...a }),
+});
+const applicationsByVersion: Handler = (ctx, req, query, id) => (ctx.version === "beta" ? applicationsBeta : applications)(ctx, req, query, id);
+const OAUTH2_GRANT_PROPERTIES = ["id", "clientId", "consentType", "principalId", "resourceId", "scope"];
+const oauth2PermissionGrants = collection("oAuth2PermissionGrant", "oauth2PermissionGrants", (d) => d.oauth2PermissionGrants ?? [], { extraProperties: OAUTH2_GRANT_PROPERTIES });
 
 /** Every object below a group, nested groups included (each once, cycles tolerated), in membership order. */
 export function transitiveMemberIds(data: TenantData, groupId: string): string[] {
@@ -384,8 +392,8 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/domains/{id}", domains],
   ["/users", users],
   ["/users/{id}", users],
-  ["/applications", applications],
-  ["/applications/{id}", applications],
+  ["/applications", applicationsByVersion],
+  ["/applications/{id}", applicationsByVersion],
   ["/servicePrincipals", servicePrincipals],
   ["/servicePrincipals/{id}", servicePrincipals],
   ["/groups", groups],
@@ -396,6 +404,10 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/directory/onPremisesSynchronization", onPremisesSynchronization],
   ["/directory/onPremisesSynchronization/{id}", onPremisesSynchronization],
   ["/domains/{id}/federationConfiguration", federationConfiguration],
+  ["/servicePrincipals/{id}/appRoleAssignedTo", appRoleAssignedTo],
+  ["/servicePrincipals/{id}/owners", servicePrincipalOwners],
+  ["/oauth2PermissionGrants", oauth2PermissionGrants],
+  ["/oauth2PermissionGrants/{id}", oauth2PermissionGrants],
 ];
 
 /** The path templates Graph serves here (permissions.test.ts checks each has a permission entry). */
@@ -438,7 +450,9 @@ function findRoute(segments: string[]): { route: Route; id: string | undefined }
 export function handleGraph(ctx: GraphContext, req: GraphRequest): GraphResult {
   const fault = ctx.takeFault(req.path);
   if (fault) return faultResult(fault, req.ids);
-  const found = findRoute(segmentsOf(req.path));
+  const keyed = resolveAppIdKeys(ctx.data, segmentsOf(req.path));
+  if ("missing" in keyed) return notFound(req, keyed.missing);
+  const found = findRoute(keyed.segments);
   if ("unknownSegment" in found) return graphError(400, "BadRequest", `Resource not found for the segment '${found.unknownSegment}'.`, req.ids);
   // The scanner's app holds read permissions only, so any write is refused the way Graph refuses it.
   if (req.method !== "GET") return graphError(403, INSUFFICIENT_PRIVILEGES.code, INSUFFICIENT_PRIVILEGES.message, req.ids);

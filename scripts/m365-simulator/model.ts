@@ -7,8 +7,11 @@ import type {
   GroupSetting,
   GuestUser,
   IdentitySecurityDefaultsEnforcementPolicy,
+  AppRole,
+  AppRoleAssignment,
   KeyCredential,
   NamedLocation,
+  OAuth2PermissionGrant,
   PasswordCredential,
   RiskyUser,
   SubscribedSku,
@@ -100,6 +103,8 @@ export type ServicePrincipalResource = {
   passwordCredentials: PasswordCredentialResource[];
   keyCredentials: KeyCredentialResource[];
   verifiedPublisher: { displayName: string | null; verifiedPublisherId: string | null; addedDateTime: string | null };
+  /** The roles the app defines (Microsoft Graph's are its application permissions); [] when absent. */
+  appRoles?: AppRole[];
 };
 
 export type GroupResource = {
@@ -214,6 +219,14 @@ export type TenantData = {
   sharepointSettings?: SharepointSettingsResource;
   /** Federation configuration of Federated domains, by domain name (GET /domains/{id}/federationConfiguration). */
   domainFederations?: Record<string, InternalDomainFederationResource>;
+  /** Delegated permission grants (GET /oauth2PermissionGrants). */
+  oauth2PermissionGrants?: OAuth2PermissionGrant[];
+  /** App role assignments (application permissions and app assignments), served under the resource's appRoleAssignedTo. */
+  appRoleAssignments?: AppRoleAssignment[];
+  /** Owners (user or service-principal ids) of service principals, by service principal id. */
+  servicePrincipalOwners?: Record<string, string[]>;
+  /** β: App Proxy publishing (onPremisesPublishing) by application object id. */
+  onPremisesPublishing?: Record<string, { externalAuthenticationType: string; externalUrl: string; internalUrl: string }>;
 };
 
 export type DnsRecord =

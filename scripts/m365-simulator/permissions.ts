@@ -27,6 +27,8 @@ const ROLE_ASSIGNMENT_SCHEDULES = ["RoleAssignmentSchedule.Read.Directory", "Rol
 const ROLE_POLICIES = ["RoleManagementPolicy.Read.Directory", "RoleManagement.Read.Directory", "RoleManagement.Read.All"];
 const ACCESS_REVIEWS = ["AccessReview.Read.All"]; // accessreviewset-list-definitions
 const LICENCES = ["LicenseAssignment.Read.All", "Organization.Read.All", "Directory.Read.All"]; // subscribedsku-list
+// oauth2permissiongrant-list: DelegatedPermissionGrant.Read.All is the least-privileged read, Directory.Read.All higher.
+const DELEGATED_GRANTS = ["DelegatedPermissionGrant.Read.All", "Directory.Read.All"];
 const GROUP_SETTINGS = ["GroupSettings.Read.All", "Directory.Read.All"]; // group-list-settings, groupsetting-get
 // onpremisesdirectorysynchronization-get. Its page says "Application: Not supported", yet the permission exists as
 // an app role and posture tools read the endpoint app-only with it; the simulator follows the latter (C41 skips as
@@ -72,6 +74,10 @@ export const ROUTE_PERMISSIONS: Record<string, readonly string[]> = {
   "/groups": GROUPS,
   "/groups/{id}": GROUPS,
   "/groups/{id}/transitiveMembers": GROUP_MEMBERS,
+  "/servicePrincipals/{id}/appRoleAssignedTo": APPLICATIONS, // serviceprincipal-list-approleassignedto
+  "/servicePrincipals/{id}/owners": APPLICATIONS, // serviceprincipal-list-owners
+  "/oauth2PermissionGrants": DELEGATED_GRANTS,
+  "/oauth2PermissionGrants/{id}": DELEGATED_GRANTS,
   "/groupSettings": GROUP_SETTINGS,
   "/groupSettings/{id}": GROUP_SETTINGS,
   "/directory/onPremisesSynchronization": DIRECTORY_SYNC,

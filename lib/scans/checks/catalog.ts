@@ -46,6 +46,11 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   unifiedGroups: ["Group.Read.All"],
   dynamicGroups: ["Group.Read.All"],
   domainFederations: ["Domain.Read.All"],
+  servicePrincipals: ["Application.Read.All"],
+  delegatedGrants: ["Directory.Read.All"],
+  graphAppRoleGrants: ["Application.Read.All"],
+  tier0AppOwners: ["Application.Read.All"],
+  appProxyApplications: ["Application.Read.All"],
 };
 
 export type CheckInfo = z.infer<typeof checkInfoSchema>;

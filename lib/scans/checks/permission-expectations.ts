@@ -28,7 +28,8 @@ export const PERMISSION_SKIPS: Readonly<Record<string, readonly string[]>> = {
   // federationConfiguration (X28).
   "Domain.Read.All": ["X28"],
   // The group settings (password rules) accept GroupSettings.Read.All, which the scanner does not request, or this.
-  "Directory.Read.All": ["C39", "C40"],
+  // … and the delegated permission grants (X19) take DelegatedPermissionGrant.Read.All, not requested, or this.
+  "Directory.Read.All": ["C39", "C40", "X19"],
   "OnPremDirectorySynchronization.Read.All": ["C41"],
   "IdentityRiskyUser.Read.All": ["X26"],
   // Directory.Read.All lists groups too (C42, C43 still run).

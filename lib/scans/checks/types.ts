@@ -30,6 +30,11 @@ import type {
   UnifiedRoleManagementPolicyAssignment,
   UnifiedGroup,
   UserRegistrationDetails,
+  AppRoleAssignment,
+  DirectoryObjectOwner,
+  OnPremisesPublishing,
+  OAuth2PermissionGrant,
+  ServicePrincipal,
 } from "@/lib/microsoft/graph-types";
 
 /**
@@ -166,6 +171,25 @@ export type SourceData = {
   teamsAppSettings: TeamsAppSettings;
   /** SharePoint and OneDrive tenant settings (not served in every national cloud). */
   sharepointSettings: SharepointSettings;
+  /** Every service principal, with its owner organization, publisher verification, secrets and tags. */
+  servicePrincipals: ServicePrincipal[];
+  /**
+   * Microsoft Graph's application permissions held by service principals: Graph's app roles (id → value) and its
+   * appRoleAssignedTo, with the tenant's own id (to tell the tenant's apps from third-party ones).
+   */
+  graphAppRoleGrants: { tenantId: string; appRoles: Record<string, string>; assignments: AppRoleAssignment[] };
+  /**
+   * Owners (GET /servicePrincipals/{id}/owners) of the service principals holding a tier-0 Graph app role, by service
+   * principal id; at most TIER0_OWNER_READ_LIMIT principals are read and `notRead` counts the rest.
+   */
+  tier0AppOwners: { ownersBySpId: Record<string, DirectoryObjectOwner[]>; notRead: number };
+  /**
+   * β: App Proxy settings of the applications whose service principal is tagged WindowsAzureActiveDirectoryOnPremApp
+   * (at most APP_PROXY_READ_LIMIT read; `notRead` counts the rest).
+   */
+  appProxyApplications: { apps: { id: string; appId: string; displayName: string | null; onPremisesPublishing: OnPremisesPublishing | null }[]; notRead: number };
+  /** Delegated permission grants (oauth2PermissionGrants), admin-consented and per user. */
+  delegatedGrants: OAuth2PermissionGrant[];
   /** DNS of the verified email domains (not *.onmicrosoft.com). */
   emailDns: DomainDnsRecords[];
   /** DNS of the verified custom domains that do not offer the Email service (parked or web-only domains). */
