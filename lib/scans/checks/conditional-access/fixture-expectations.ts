@@ -7,6 +7,7 @@ export const EXPECTATIONS: FixtureExpectations = {
   C05: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C06: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C07: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
+  C08: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C09: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C10: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C11: { "well-configured": "pass", misconfigured: "skip:not_applicable", unlicensed: "skip:not_licensed" },

@@ -1,7 +1,7 @@
 import { C01, C02, C03 } from "./baseline";
 import { C09, C10 } from "./admin-session";
 import { C11 } from "./break-glass";
-import { C05, C06, C07 } from "./risk-and-flows";
+import { C05, C06, C07, C08 } from "./risk-and-flows";
 
 export * from "./admin-session";
 export * from "./baseline";
@@ -9,4 +9,4 @@ export * from "./break-glass";
 export * from "./risk-and-flows";
 
 /** This category's checks in id order. */
-export const CONDITIONAL_ACCESS_CHECKS = [C01, C02, C03, C05, C06, C07, C09, C10, C11] as const;
+export const CONDITIONAL_ACCESS_CHECKS = [C01, C02, C03, C05, C06, C07, C08, C09, C10, C11] as const;

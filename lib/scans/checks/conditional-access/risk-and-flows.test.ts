@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
-import { C05, C06, C07 } from "@/lib/scans/checks/conditional-access/risk-and-flows";
+import { C05, C06, C07, C08 } from "@/lib/scans/checks/conditional-access/risk-and-flows";
 import { caPolicy, CONTEXT, NO_BREAK_GLASS } from "@/lib/scans/checks/test-fixtures";
 
-function run(check: typeof C05 | typeof C06 | typeof C07, policies: ConditionalAccessPolicy[]) {
+function run(check: typeof C05 | typeof C06 | typeof C07 | typeof C08, policies: ConditionalAccessPolicy[]) {
   return check.evaluate({ conditionalAccessPolicies: policies, breakGlass: NO_BREAK_GLASS }, CONTEXT);
 }
 
@@ -92,5 +92,29 @@ describe("C07 device code flow", () => {
 
   it("fails with no policies at all", () => {
     expect(run(C07, []).status).toBe("fail");
+  });
+});
+
+describe("C08 managed device", () => {
+  const device = (patch: Parameters<typeof caPolicy>[0] = {}) =>
+    caPolicy({ displayName: "Managed devices", ...patch, grant: { builtInControls: ["compliantDevice", "domainJoinedDevice"], ...patch.grant } });
+
+  it("needs P1 and Intune", () => {
+    expect(C08.licence).toBe("p1");
+    expect(C08.requiresIntune).toBe(true);
+  });
+
+  it("passes with compliant OR hybrid joined device", () => {
+    expect(run(C08, [device()]).status).toBe("pass");
+  });
+
+  it("fails when MFA is an alternative to the device", () => {
+    const out = run(C08, [device({ grant: { builtInControls: ["compliantDevice", "mfa"] } })]);
+    expect(out.status).toBe("fail");
+    expect(out.message).toMatch(/optional/);
+  });
+
+  it("fails with no device policy", () => {
+    expect(run(C08, [caPolicy()]).status).toBe("fail");
   });
 });

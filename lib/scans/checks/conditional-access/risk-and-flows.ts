@@ -2,7 +2,7 @@ import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
 import { defineCheck } from "@/lib/scans/checks/helpers";
 import { caStarGaps, coversAllClientApps, qualifyingPolicy } from "@/lib/scans/checks/conditional-access/coverage";
 
-/* Identity Protection risk policies (C05, C06, Entra ID P2) and the device code flow block (C07). */
+/* Identity Protection risk policies (C05, C06, Entra ID P2), the device code flow block (C07) and managed devices (C08). */
 
 function clientAppsAllGaps(p: ConditionalAccessPolicy): string[] {
   return coversAllClientApps(p) ? [] : [`limited to client apps ${p.conditions.clientAppTypes.join(", ")}`];
@@ -111,6 +111,41 @@ export const C07 = defineCheck({
       isCandidate: (p) => blocksDeviceCode(p),
       passMessage: (names) => `The device code flow is blocked for all users by Conditional Access policy ${names}.`,
       failMessage: "No enabled Conditional Access policy blocks the device code authentication flow for all users and apps",
+    });
+  },
+});
+
+const MANAGED_DEVICE_CONTROLS = ["compliantDevice", "domainJoinedDevice"];
+
+/** C08: a compliant or hybrid-joined device; with operator OR, MFA or another control must not be a way around it. */
+function managedDeviceGaps(p: ConditionalAccessPolicy): string[] {
+  const c = controls(p);
+  if (!c.some((x) => MANAGED_DEVICE_CONTROLS.includes(x))) return ["does not require a compliant or hybrid joined device"];
+  const others = c.filter((x) => !MANAGED_DEVICE_CONTROLS.includes(x));
+  if (p.grantControls?.operator === "OR" && others.length > 0) return [`a managed device is optional: operator OR with ${others.join(", ")}`];
+  return [];
+}
+
+export const C08 = defineCheck({
+  id: "C08",
+  title: "A managed device is required to sign in",
+  scanType: "compliance",
+  category: "Conditional Access",
+  severity: "medium",
+  frameworks: ["CIS 5.2.2.9", "MS.AAD.3.7v1"],
+  sources: ["conditionalAccessPolicies", "breakGlass"],
+  licence: "p1",
+  requiresIntune: true,
+  remediation:
+    "In the Entra admin center → Protection → Conditional Access, create a policy for All users (exclude only break-glass accounts) and All resources with Grant → Require device to be marked as compliant and/or Require Microsoft Entra hybrid joined device (Require one of the selected controls), and set it to On (grantControls.builtInControls contains \"compliantDevice\" or \"domainJoinedDevice\").",
+  evaluate({ conditionalAccessPolicies, breakGlass }) {
+    return qualifyingPolicy({
+      policies: conditionalAccessPolicies,
+      breakGlass,
+      gapsOf: (p) => [...caStarGaps(p, breakGlass), ...clientAppsAllGaps(p), ...managedDeviceGaps(p)],
+      isCandidate: (p) => controls(p).some((x) => MANAGED_DEVICE_CONTROLS.includes(x)),
+      passMessage: (names) => `A compliant or hybrid joined device is required by Conditional Access policy ${names}.`,
+      failMessage: "No enabled Conditional Access policy requires a compliant or hybrid joined device for all users and apps",
     });
   },
 });
