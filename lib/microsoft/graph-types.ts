@@ -48,6 +48,8 @@ export type ConditionalAccessPolicy = {
     locations: unknown | null;
     devices: unknown | null;
     clientApplications: unknown | null;
+    /** conditionalAccessAuthenticationFlows; transferMethods is a flags enum serialised as "deviceCodeFlow,authenticationTransfer". */
+    authenticationFlows?: { transferMethods: string } | null;
   };
   grantControls: {
     operator: "AND" | "OR";
@@ -56,7 +58,22 @@ export type ConditionalAccessPolicy = {
     termsOfUse: string[];
     authenticationStrength: { id: string; displayName?: string; allowedCombinations?: string[] } | null;
   } | null;
-  sessionControls: unknown | null;
+  sessionControls: ConditionalAccessSessionControls | null;
+};
+
+/** conditionalAccessSessionControls (v1.0); the controls the checks read are typed, the rest left open. */
+export type ConditionalAccessSessionControls = {
+  persistentBrowser?: { isEnabled: boolean; mode: "always" | "never" | null } | null;
+  signInFrequency?: {
+    isEnabled: boolean;
+    type: "days" | "hours" | null;
+    value: number | null;
+    authenticationType?: "primaryAndSecondaryAuthentication" | "secondaryAuthentication" | null;
+    frequencyInterval?: "timeBased" | "everyTime" | null;
+  } | null;
+  applicationEnforcedRestrictions?: unknown | null;
+  cloudAppSecurity?: unknown | null;
+  disableResilienceDefaults?: boolean | null;
 };
 
 /** One entry of authenticationMethodsPolicy.authenticationMethodConfigurations (id: Sms, Voice, Email, Fido2, …). */

@@ -103,6 +103,7 @@ export function evaluateCheck(check: Check, sources: SourceResults, now: Date, e
     const has = (licences.data as Licences)[check.licence];
     const licence = `Microsoft Entra ID ${check.licence.toUpperCase()}`;
     if (!has) return skip("not_licensed", `needs ${licence}`, { licence });
+    if (check.requiresIntune && !(licences.data as Licences).intune) return skip("not_licensed", "needs Microsoft Intune", { licence: "Microsoft Intune" });
   }
   const data: Record<string, unknown> = {};
   for (const id of check.sources) {

@@ -80,7 +80,7 @@ type PolicyInput = {
   builtInControls?: string[];
   operator?: "AND" | "OR";
   authenticationStrength?: keyof typeof AUTH_STRENGTH;
-  sessionControls?: Record<string, unknown> | null;
+  sessionControls?: ConditionalAccessPolicy["sessionControls"];
   templateId?: string | null;
 };
 

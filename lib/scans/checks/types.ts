@@ -256,6 +256,8 @@ export type Check<S extends SourceId = SourceId> = {
   sources: readonly S[];
   /** Licence the feature needs; without it the check is skipped as "not licensed" before evaluate runs. */
   licence?: "p1" | "p2";
+  /** Also needs Microsoft Intune (INTUNE_A): device compliance only exists with it; skipped as "not licensed" otherwise. */
+  requiresIntune?: boolean;
   remediation: string;
   /** Set when the check judges a list of objects that an exception may cover one by one. */
   objects?: CheckObjects;

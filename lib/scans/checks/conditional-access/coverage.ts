@@ -77,19 +77,22 @@ export function coversAllClientApps(p: ConditionalAccessPolicy): boolean {
   return types.includes("all") || ALL_CLIENT_APP_TYPES.every((t) => types.includes(t));
 }
 
+/** Risk conditions a check is about (C05 user risk, C06 sign-in risk) are its subject, not a narrowing gap. */
+export type RiskAllowance = { userRisk?: boolean; signInRisk?: boolean };
+
 /**
  * Conditions that limit when a policy applies. Beyond the catalog's locations/platforms/devices, sign-in or
  * user risk levels and workload-identity targeting (clientApplications) also make a policy conditional.
  * Client app types are checked by the caller because C02 requires specific ones.
  */
-export function narrowingGaps(p: ConditionalAccessPolicy): string[] {
+export function narrowingGaps(p: ConditionalAccessPolicy, allow: RiskAllowance = {}): string[] {
   const c = p.conditions;
   const gaps: string[] = [];
   if (conditionNarrows(c.locations, "includeLocations", "excludeLocations")) gaps.push("limited by a locations condition");
   if (conditionNarrows(c.platforms, "includePlatforms", "excludePlatforms")) gaps.push("limited by a device platforms condition");
   if (c.devices !== null && c.devices !== undefined) gaps.push("limited by a device filter");
-  if (c.userRiskLevels.length > 0) gaps.push("limited to user risk levels");
-  if (c.signInRiskLevels.length > 0) gaps.push("limited to sign-in risk levels");
+  if (c.userRiskLevels.length > 0 && !allow.userRisk) gaps.push("limited to user risk levels");
+  if (c.signInRiskLevels.length > 0 && !allow.signInRisk) gaps.push("limited to sign-in risk levels");
   if (c.clientApplications !== null && c.clientApplications !== undefined) gaps.push("targets workload identities");
   return gaps;
 }
@@ -107,14 +110,14 @@ export function roleAndGuestGaps(p: ConditionalAccessPolicy, bg: BreakGlass): st
  * CA*(p) from the catalog, except the client-app-types rule (the caller adds it): enabled, all users, all
  * apps, nothing excluded except the declared break-glass accounts and groups, and no narrowing condition.
  */
-export function caStarGaps(p: ConditionalAccessPolicy, bg: BreakGlass): string[] {
+export function caStarGaps(p: ConditionalAccessPolicy, bg: BreakGlass, allow: RiskAllowance = {}): string[] {
   const gaps: string[] = [];
   const { users, applications } = p.conditions;
   if (p.state !== "enabled") gaps.push(`state is ${p.state}`);
   if (!includesId(users.includeUsers, "All")) gaps.push("does not target all users");
   if (!includesId(applications.includeApplications, "All")) gaps.push("does not target all cloud apps");
   if (applications.excludeApplications.length > 0) gaps.push(`excludes ${plural(applications.excludeApplications.length, "app")}`);
-  gaps.push(...roleAndGuestGaps(p, bg), ...exclusionGaps(p, bg), ...narrowingGaps(p));
+  gaps.push(...roleAndGuestGaps(p, bg), ...exclusionGaps(p, bg), ...narrowingGaps(p, allow));
   return gaps;
 }
 
@@ -185,4 +188,28 @@ export function securityDefaultsOrPolicy(args: {
         )})`
       : "";
   return { status: "fail", message: `${args.failMessage}${hint}.`, evidence };
+}
+
+/**
+ * Outcome of the "some enabled policy does X" checks (C05 onward): pass naming the matching policies, or fail
+ * naming the policies that meet the grant/condition but miss coverage, and what each excludes.
+ */
+export function qualifyingPolicy(args: {
+  policies: readonly ConditionalAccessPolicy[];
+  breakGlass: BreakGlass;
+  gapsOf: (p: ConditionalAccessPolicy) => string[];
+  isCandidate: (p: ConditionalAccessPolicy) => boolean;
+  passMessage: (names: string) => string;
+  failMessage: string;
+}): CheckOutcome {
+  const outcome = securityDefaultsOrPolicy({
+    ...args,
+    securityDefaultsEnabled: false,
+    sdPassMessage: "",
+    policyPassMessage: args.passMessage,
+  });
+  // Security defaults have no say in these checks, so the evidence does not mention them.
+  const { securityDefaultsEnabled, ...evidence } = outcome.evidence as Record<string, unknown>;
+  void securityDefaultsEnabled;
+  return { ...outcome, evidence };
 }
