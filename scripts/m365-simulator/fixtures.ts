@@ -19,6 +19,7 @@ import {
 import { DKIM_KEYS, GUEST_ROLE, PRIVILEGED_ROLES, ROLE } from "./catalog";
 import { accessReviewDefinition, roleAssignmentSchedule, roleManagementPolicy } from "./governance";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
+import type { PolicyFile } from "./https";
 import { daysFrom, stableGuid } from "./random";
 
 /**
@@ -91,6 +92,9 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         // Not one of the tenant's domains until a test adds it: a domain whose DNS is broken (a CNAME that points at
         // itself), so every resolver answers SERVFAIL for it.
         { name: "broken.contoso.net", type: "CNAME", target: "broken.contoso.net" },
+        // MTA-STS in enforce mode covering Exchange Online's MX, and TLS-RPT (X08).
+        ...mtaStsDns("contoso.com", "20260101T000000"),
+        { name: "_smtp._tls.contoso.com", type: "TXT", data: "v=TLSRPTv1; rua=mailto:tls-reports@contoso.com" },
         // A parked domain (verified, no Email service), locked down as it should be.
         { name: "contoso.org", type: "TXT", data: "v=spf1 -all" },
         { name: "_dmarc.contoso.org", type: "TXT", data: "v=DMARC1; p=reject;" },
@@ -110,6 +114,8 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         { name: "mail1.fabrikam.com", type: "A", address: "203.0.113.21" },
         { name: "mail2.fabrikam.com", type: "A", address: "203.0.113.22" },
         { name: "mail3.fabrikam.com", type: "A", address: "203.0.113.23" },
+        // MTA-STS still in testing mode, and no TLS-RPT (X08).
+        ...mtaStsDns("fabrikam.com", "20250601"),
         // A domain bought for an event site: verified, no Email service, an SPF copied from the main domain, no DMARC.
         { name: "fabrikam-events.com", type: "TXT", data: "v=spf1 include:spf.protection.outlook.com ~all" },
         { name: "fabrikam-events.com", type: "A", address: "203.0.113.24" },
@@ -122,6 +128,26 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         dkimKeys: [DKIM_KEYS[2], DKIM_KEYS[0]],
         address: "203.0.113.30",
       });
+  }
+}
+
+/** TXT _mta-sts.<domain> and the policy host's address (the simulator's HTTPS server on loopback). */
+function mtaStsDns(domainName: string, id: string): DnsRecord[] {
+  return [
+    { name: `_mta-sts.${domainName}`, type: "TXT", data: `v=STSv1; id=${id}` },
+    { name: `mta-sts.${domainName}`, type: "A", address: "127.0.0.1" },
+  ];
+}
+
+/** The MTA-STS policy files the fixtures' domains serve (scripts/m365-simulator/https.ts). */
+export function fixturePolicyFiles(name: FixtureName): PolicyFile[] {
+  switch (name) {
+    case "well-configured":
+      return [{ host: "mta-sts.contoso.com", body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n" }];
+    case "misconfigured":
+      return [{ host: "mta-sts.fabrikam.com", body: "version: STSv1\r\nmode: testing\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 86400\r\n" }];
+    case "unlicensed":
+      return [];
   }
 }
 

@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject, createPri
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PUBLIC_RECORDS } from "./dns";
-import { buildFixture, fixtureDns, isFixtureName, type FixtureName } from "./fixtures";
+import { buildFixture, fixtureDns, fixturePolicyFiles, isFixtureName, type FixtureName } from "./fixtures";
+import type { PolicyFile } from "./https";
 import { buildGenerated, generatedDns, type GeneratedTenantSpec } from "./generator";
 import type { DnsRecord, TenantData } from "./model";
 import { GUID_PATTERN, hashSeed } from "./random";
@@ -74,6 +75,10 @@ export class TenantRecord {
 
   dns(): DnsRecord[] {
     return "fixture" in this.source ? fixtureDns(this.source.fixture) : generatedDns(this.source.seed);
+  }
+
+  policyFiles(): PolicyFile[] {
+    return "fixture" in this.source ? fixturePolicyFiles(this.source.fixture) : [];
   }
 }
 
@@ -212,6 +217,11 @@ export class TenantRegistry {
   }
 
   /** Every registered tenant's DNS, deduplicated (two tenants of one fixture share its domain). */
+  /** MTA-STS policy files of every registered tenant's domains. */
+  policyFiles(): PolicyFile[] {
+    return [...this.tenants.values()].flatMap((t) => t.policyFiles());
+  }
+
   dnsRecords(): DnsRecord[] {
     const seen = new Set<string>();
     const records: DnsRecord[] = [...PUBLIC_RECORDS];
