@@ -95,6 +95,13 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         // MTA-STS in enforce mode covering Exchange Online's MX, and TLS-RPT (X08).
         ...mtaStsDns("contoso.com", "20260101T000000"),
         { name: "_smtp._tls.contoso.com", type: "TXT", data: "v=TLSRPTv1; rua=mailto:tls-reports@contoso.com" },
+        // A verified email subdomain without a _dmarc record of its own: it inherits contoso.com's p=reject (RFC 7489
+        // §6.6.3). It publishes only selector1 (selector2 is missing; one published key is enough for X07).
+        ...mailDomainDns("mail.contoso.com", "contoso.onmicrosoft.com", { spf: "v=spf1 include:spf.protection.outlook.com -all", dmarc: null, dkim: true, dkimKeys: [DKIM_KEYS[1], DKIM_KEYS[0]], address: "203.0.113.11" }).filter(
+          (r) => !r.name.startsWith("selector2."),
+        ),
+        ...mtaStsDns("mail.contoso.com", "20260101T000000"),
+        { name: "_smtp._tls.mail.contoso.com", type: "TXT", data: "v=TLSRPTv1; rua=mailto:tls-reports@contoso.com" },
         // A parked domain (verified, no Email service), locked down as it should be.
         { name: "contoso.org", type: "TXT", data: "v=spf1 -all" },
         { name: "_dmarc.contoso.org", type: "TXT", data: "v=DMARC1; p=reject;" },
@@ -143,7 +150,7 @@ function mtaStsDns(domainName: string, id: string): DnsRecord[] {
 export function fixturePolicyFiles(name: FixtureName): PolicyFile[] {
   switch (name) {
     case "well-configured":
-      return [{ host: "mta-sts.contoso.com", body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n" }];
+      return ["mta-sts.contoso.com", "mta-sts.mail.contoso.com"].map((host) => ({ host, body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n" }));
     case "misconfigured":
       return [{ host: "mta-sts.fabrikam.com", body: "version: STSv1\r\nmode: testing\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 86400\r\n" }];
     case "unlicensed":
@@ -397,7 +404,7 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     }),
   ];
 
-  const domains = [domain(at, { isDefault: true }), domain(facts.initialDomain), domain("contoso.org", { supportedServices: [] })];
+  const domains = [domain(at, { isDefault: true }), domain(facts.initialDomain), domain("contoso.org", { supportedServices: [] }), domain(`mail.${at}`, { isRoot: false })];
   return {
     tenantId,
     displayName: facts.displayName,
