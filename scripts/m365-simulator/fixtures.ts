@@ -123,6 +123,12 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         { name: "mail3.fabrikam.com", type: "A", address: "203.0.113.23" },
         // MTA-STS still in testing mode, and no TLS-RPT (X08).
         ...mtaStsDns("fabrikam.com", "20250601"),
+        // A second mail domain: SPF +all, DMARC at reject for only half the mail, and an enforced MTA-STS policy that
+        // forgets the backup MX added later (mx2.fabrikam-mail.com).
+        ...mailDomainDns("fabrikam-mail.com", "fabrikam.onmicrosoft.com", { spf: "v=spf1 +all", dmarc: "v=DMARC1; p=reject; pct=50", dkim: false, address: "203.0.113.25" }),
+        { name: "fabrikam-mail.com", type: "MX", exchange: "mx2.fabrikam-mail.com", priority: 10 },
+        { name: "mx2.fabrikam-mail.com", type: "A", address: "203.0.113.26" },
+        ...mtaStsDns("fabrikam-mail.com", "20260115"),
         // A domain bought for an event site: verified, no Email service, an SPF copied from the main domain, no DMARC.
         { name: "fabrikam-events.com", type: "TXT", data: "v=spf1 include:spf.protection.outlook.com ~all" },
         { name: "fabrikam-events.com", type: "A", address: "203.0.113.24" },
@@ -152,7 +158,10 @@ export function fixturePolicyFiles(name: FixtureName): PolicyFile[] {
     case "well-configured":
       return ["mta-sts.contoso.com", "mta-sts.mail.contoso.com"].map((host) => ({ host, body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n" }));
     case "misconfigured":
-      return [{ host: "mta-sts.fabrikam.com", body: "version: STSv1\r\nmode: testing\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 86400\r\n" }];
+      return [
+        { host: "mta-sts.fabrikam.com", body: "version: STSv1\r\nmode: testing\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 86400\r\n" },
+        { host: "mta-sts.fabrikam-mail.com", body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n" },
+      ];
     case "unlicensed":
       return [];
   }
@@ -617,6 +626,7 @@ function misconfigured(tenantId: string, now: number): TenantData {
     domain(at, { isDefault: true, passwordValidityPeriodInDays: 90 }),
     domain(facts.initialDomain),
     domain("fabrikam-events.com", { supportedServices: [] }),
+    domain("fabrikam-mail.com"),
     domain("fabrikam.net", { isVerified: false, supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
   ];
   return {
