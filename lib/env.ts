@@ -40,6 +40,15 @@ const envSchema = z.object({
   GRAPH_CONCURRENCY_PER_TENANT: z.coerce.number().int().min(1).max(64).default(8),
   /** Comma-separated DNS servers (host or host:port) for exposure checks; unset = the system resolver. */
   DNS_SERVERS: z.string().optional(),
+  /**
+   * MTA-STS policy fetch (X08): https://mta-sts.<domain>:<port>/.well-known/mta-sts.txt, resolved through DNS_SERVERS,
+   * certificate checked against the system CAs plus MTA_STS_EXTRA_CA_PEM (unset in production; the simulator's local CA
+   * in development and tests). Only tests change the port.
+   */
+  MTA_STS_PORT: z.coerce.number().int().min(1).max(65_535).default(443),
+  MTA_STS_EXTRA_CA_PEM: z.string().includes("-----BEGIN CERTIFICATE-----", { message: "must be PEM certificates" }).optional(),
+  /** RFC 8461 §3.3 suggests a timeout for the policy fetch; a timed-out fetch makes X08 error for that domain. */
+  MTA_STS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 
   // Sign-in (next-auth). NEXTAUTH_URL is the browser's origin of the app (exactly: it is the redirect URI base
   // registered with Entra, and the origin cookie-authenticated changes must come from). NEXTAUTH_SECRET signs

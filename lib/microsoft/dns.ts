@@ -17,10 +17,10 @@ export function createResolver(servers: string[] | undefined, timeoutMs = 5000):
 }
 
 /** A lookup that failed for another reason than "no such record" (timeout, SERVFAIL, refused). */
-class DnsLookupError extends Error {}
+export class DnsLookupError extends Error {}
 
 /** Records of one type at a name; [] for NXDOMAIN/NODATA (a void lookup), a DnsLookupError for anything else. */
-async function resolveAny(resolver: dns.Resolver, name: string, type: "A" | "MX" | "TXT"): Promise<unknown[]> {
+export async function resolveAny(resolver: dns.Resolver, name: string, type: "A" | "MX" | "TXT"): Promise<unknown[]> {
   try {
     if (type === "TXT") return (await resolver.resolveTxt(name)).map((chunks) => chunks.join(""));
     if (type === "MX") return await resolver.resolveMx(name);
@@ -113,25 +113,39 @@ export async function countSpfLookups(resolver: dns.Resolver, domain: string, re
 
 const startsWith = (prefix: string) => (record: string) => record.trim().toLowerCase().startsWith(prefix.toLowerCase());
 
+/**
+ * DMARC policy discovery (RFC 7489 §6.6.3): the domain's own _dmarc record first; only when it has none (after
+ * discarding records not starting v=DMARC1), the organisational domain's. Several records at the domain itself end
+ * discovery there (receivers then apply no DMARC), so they are returned as they are, without falling back.
+ */
+async function findDmarc(resolver: dns.Resolver, domain: string, orgDomain: string): Promise<{ dmarc: string[]; dmarcDomain: string | null }> {
+  const own = (await txt(resolver, `_dmarc.${domain}`)).filter(startsWith("v=DMARC1"));
+  if (own.length > 0) return { dmarc: own, dmarcDomain: domain };
+  if (orgDomain.toLowerCase() === domain.toLowerCase()) return { dmarc: [], dmarcDomain: null };
+  const inherited = (await txt(resolver, `_dmarc.${orgDomain}`)).filter(startsWith("v=DMARC1"));
+  return { dmarc: inherited, dmarcDomain: inherited.length > 0 ? orgDomain : null };
+}
+
 export async function lookupEmailDns(resolver: dns.Resolver, domain: string): Promise<DomainDnsRecords> {
   const orgDomain = getDomain(domain, { allowPrivateDomains: false }) ?? domain;
   try {
     const [root, dmarc, ...dkim] = await Promise.all([
       txt(resolver, domain),
-      txt(resolver, `_dmarc.${orgDomain}`),
+      findDmarc(resolver, domain, orgDomain),
       ...DKIM_SELECTORS.map((s) => txt(resolver, `${s}._domainkey.${domain}`)),
     ]);
-    const spf = root!.filter(startsWith("v=spf1"));
+    const spf = (root as string[]).filter(startsWith("v=spf1"));
     return {
       domain,
       orgDomain,
       spf,
       spfLookups: spf.length === 1 ? await countSpfLookups(resolver, domain, spf[0]!) : null,
-      dmarc: dmarc!.filter(startsWith("v=DMARC1")),
-      dkim: DKIM_SELECTORS.map((selector, i) => ({ selector, record: dkim[i]!.find(startsWith("v=DKIM1")) ?? null })),
+      ...(dmarc as { dmarc: string[]; dmarcDomain: string | null }),
+      dkim: DKIM_SELECTORS.map((selector, i) => ({ selector, record: (dkim[i] as string[]).find(startsWith("v=DKIM1")) ?? null })),
+      mtaSts: null,
       error: null,
     };
   } catch (error) {
-    return { domain, orgDomain, spf: [], spfLookups: null, dmarc: [], dkim: [], error: (error as Error).message };
+    return { domain, orgDomain, spf: [], spfLookups: null, dmarc: [], dmarcDomain: null, dkim: [], mtaSts: null, error: (error as Error).message };
   }
 }

@@ -24,6 +24,7 @@ import type {
 import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
 import { isTier0Permission } from "@/lib/scans/checks/applications/graph-permissions";
 import { lookupEmailDns } from "@/lib/microsoft/dns";
+import { getMtaStsOptions, lookupMtaSts } from "@/lib/microsoft/mta-sts";
 import type { BreakGlass, Licences, SourceData, SourceId, SourceResult } from "@/lib/scans/checks/types";
 import type { promises as dns } from "node:dns";
 
@@ -414,7 +415,13 @@ export async function fetchSources(
       const chosen = (domains.data as Domain[]).filter(
         (d) => d.isVerified && d.supportedServices.includes("Email") === sending && !d.id.toLowerCase().endsWith(".onmicrosoft.com"),
       );
-      set(id, { ok: true, data: await Promise.all(chosen.map((d) => lookupEmailDns(resolver, d.id))) });
+      // Sending domains also get MTA-STS and TLS-RPT (X08), read beside their SPF/DMARC/DKIM.
+      const mtaSts = sending ? getMtaStsOptions() : null;
+      const lookup = async (name: string) => {
+        const [records, sts] = await Promise.all([lookupEmailDns(resolver, name), mtaSts ? lookupMtaSts(resolver, name, mtaSts) : null]);
+        return { ...records, mtaSts: sts };
+      };
+      set(id, { ok: true, data: await Promise.all(chosen.map((d) => lookup(d.id))) });
     }
   }
   return results;

@@ -24,6 +24,7 @@ import { orgSettings } from "./org-settings";
 import { crossTenantSetting, ipNamedLocation, riskyUser, tenantPolicies } from "./policies";
 import { sharepointSettings } from "./sharepoint";
 import type { ApplicationResource, ConditionalAccessPolicyResource, DnsRecord, RoleEligibilityScheduleResource, SimUser, TenantData } from "./model";
+import type { PolicyFile } from "./https";
 import { daysFrom, stableGuid } from "./random";
 
 /**
@@ -96,6 +97,16 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         // Not one of the tenant's domains until a test adds it: a domain whose DNS is broken (a CNAME that points at
         // itself), so every resolver answers SERVFAIL for it.
         { name: "broken.contoso.net", type: "CNAME", target: "broken.contoso.net" },
+        // MTA-STS in enforce mode covering Exchange Online's MX, and TLS-RPT (X08).
+        ...mtaStsDns("contoso.com", "20260101T000000"),
+        { name: "_smtp._tls.contoso.com", type: "TXT", data: "v=TLSRPTv1; rua=mailto:tls-reports@contoso.com" },
+        // A verified email subdomain without a _dmarc record of its own: it inherits contoso.com's p=reject (RFC 7489
+        // §6.6.3). It publishes only selector1 (selector2 is missing; one published key is enough for X07).
+        ...mailDomainDns("mail.contoso.com", "contoso.onmicrosoft.com", { spf: "v=spf1 include:spf.protection.outlook.com -all", dmarc: null, dkim: true, dkimKeys: [DKIM_KEYS[1], DKIM_KEYS[0]], address: "203.0.113.11" }).filter(
+          (r) => !r.name.startsWith("selector2."),
+        ),
+        ...mtaStsDns("mail.contoso.com", "20260101T000000"),
+        { name: "_smtp._tls.mail.contoso.com", type: "TXT", data: "v=TLSRPTv1; rua=mailto:tls-reports@contoso.com" },
         // A parked domain (verified, no Email service), locked down as it should be.
         { name: "contoso.org", type: "TXT", data: "v=spf1 -all" },
         { name: "_dmarc.contoso.org", type: "TXT", data: "v=DMARC1; p=reject;" },
@@ -118,6 +129,14 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         { name: "mail1.fabrikam.com", type: "A", address: "203.0.113.21" },
         { name: "mail2.fabrikam.com", type: "A", address: "203.0.113.22" },
         { name: "mail3.fabrikam.com", type: "A", address: "203.0.113.23" },
+        // MTA-STS still in testing mode, and no TLS-RPT (X08).
+        ...mtaStsDns("fabrikam.com", "20250601"),
+        // A second mail domain: SPF +all, DMARC at reject for only half the mail, and an enforced MTA-STS policy that
+        // forgets the backup MX added later (mx2.fabrikam-mail.com).
+        ...mailDomainDns("fabrikam-mail.com", "fabrikam.onmicrosoft.com", { spf: "v=spf1 +all", dmarc: "v=DMARC1; p=reject; pct=50", dkim: false, address: "203.0.113.25" }),
+        { name: "fabrikam-mail.com", type: "MX", exchange: "mx2.fabrikam-mail.com", priority: 10 },
+        { name: "mx2.fabrikam-mail.com", type: "A", address: "203.0.113.26" },
+        ...mtaStsDns("fabrikam-mail.com", "20260115"),
         // A domain bought for an event site: verified, no Email service, an SPF copied from the main domain, no DMARC.
         { name: "fabrikam-events.com", type: "TXT", data: "v=spf1 include:spf.protection.outlook.com ~all" },
         { name: "fabrikam-events.com", type: "A", address: "203.0.113.24" },
@@ -130,6 +149,29 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         dkimKeys: [DKIM_KEYS[2], DKIM_KEYS[0]],
         address: "203.0.113.30",
       });
+  }
+}
+
+/** TXT _mta-sts.<domain> and the policy host's address (the simulator's HTTPS server on loopback). */
+function mtaStsDns(domainName: string, id: string): DnsRecord[] {
+  return [
+    { name: `_mta-sts.${domainName}`, type: "TXT", data: `v=STSv1; id=${id}` },
+    { name: `mta-sts.${domainName}`, type: "A", address: "127.0.0.1" },
+  ];
+}
+
+/** The MTA-STS policy files the fixtures' domains serve (scripts/m365-simulator/https.ts). */
+export function fixturePolicyFiles(name: FixtureName): PolicyFile[] {
+  switch (name) {
+    case "well-configured":
+      return ["mta-sts.contoso.com", "mta-sts.mail.contoso.com"].map((host) => ({ host, body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n" }));
+    case "misconfigured":
+      return [
+        { host: "mta-sts.fabrikam.com", body: "version: STSv1\r\nmode: testing\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 86400\r\n" },
+        { host: "mta-sts.fabrikam-mail.com", body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n" },
+      ];
+    case "unlicensed":
+      return [];
   }
 }
 
@@ -384,6 +426,8 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     domain(facts.initialDomain),
     domain("contoso.org", { supportedServices: [] }),
     // Sign-in for the synchronised staff goes through AD FS; the password policy of a federated domain lives there.
+    // A sending subdomain without its own _dmarc: the org domain's p=reject applies (RFC 7489 §6.6.3).
+    domain(`mail.${at}`, { isRoot: false }),
     domain("contoso-corp.com", { authenticationType: "Federated", supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
   ];
   return {
@@ -657,6 +701,7 @@ function misconfigured(tenantId: string, now: number): TenantData {
     domain(at, { isDefault: true, passwordValidityPeriodInDays: 90 }),
     domain(facts.initialDomain),
     domain("fabrikam-events.com", { supportedServices: [] }),
+    domain("fabrikam-mail.com"),
     domain("fabrikam.net", { isVerified: false, supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
     // A subdomain inherits fabrikam.com's 90-day expiry whatever it reports itself.
     domain("sales.fabrikam.com", { isRoot: false, supportedServices: [], passwordValidityPeriodInDays: null }),

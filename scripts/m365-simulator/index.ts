@@ -1,4 +1,5 @@
 import { startDnsServer, buildZone } from "./dns";
+import { createLocalCa, startHttpsServer } from "./https";
 import type { FixtureName } from "./fixtures";
 import type { GeneratedTenantSpec } from "./generator";
 import { TenantRegistry, type Fault } from "./registry";
@@ -21,6 +22,9 @@ export type Simulator = {
   graphUrl: string;
   /** "127.0.0.1:PORT", for node:dns Resolver.setServers */
   dnsServer: string;
+  /** Port of the HTTPS server of the tenants' mta-sts.<domain> hosts, and the PEM of the local CA that signs them. */
+  httpsPort: number;
+  caPem: string;
   clientId: string;
   clientSecret: string;
   /**
@@ -71,6 +75,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const dns = await startDnsServer(options.dnsPort ?? 0, () => zone);
+  const ca = await createLocalCa();
+  const https = await startHttpsServer(0, ca, () => registry.policyFiles());
   const server = await startHttpServer(options.port ?? 0, {
     registry,
     clientId,
@@ -83,7 +89,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     onTenantsChanged: refreshZone,
     redirectUris: options.redirectUris,
   }).catch(async (error: unknown) => {
-    await dns.close();
+    await Promise.all([dns.close(), https.close()]);
+    await ca.dispose();
     throw error;
   });
 
@@ -91,6 +98,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     authorityUrl: server.url,
     graphUrl: server.url,
     dnsServer: `127.0.0.1:${dns.port}`,
+    httpsPort: https.port,
+    caPem: ca.caPem,
     clientId,
     clientSecret,
     registerTenant(fixture, tenantGuid, registerOptions) {
@@ -112,7 +121,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       requests = 0;
     },
     async stop() {
-      await Promise.all([server.close(), dns.close()]);
+      await Promise.all([server.close(), dns.close(), https.close()]);
+      await ca.dispose();
     },
   };
 }

@@ -25,6 +25,8 @@ console.log(
     authorityUrl: simulator.authorityUrl,
     graphUrl: simulator.graphUrl,
     dnsServer: simulator.dnsServer,
+    httpsPort: simulator.httpsPort,
+    caPem: simulator.caPem,
     adminUrl: `${simulator.graphUrl}/_simulator`,
     clientId: simulator.clientId,
     clientSecret: simulator.clientSecret,

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 import { GRANTED_APP_ROLES } from "./catalog";
 import { PUBLIC_RECORDS } from "./dns";
-import { buildFixture, fixtureDns, isFixtureName, type FixtureName } from "./fixtures";
+import { buildFixture, fixtureDns, fixturePolicyFiles, isFixtureName, type FixtureName } from "./fixtures";
+import type { PolicyFile } from "./https";
 import { buildGenerated, generatedDns, type GeneratedTenantSpec } from "./generator";
 import type { DnsRecord, TenantData } from "./model";
 import { GUID_PATTERN, hashSeed } from "./random";
@@ -82,6 +83,10 @@ export class TenantRecord {
 
   dns(): DnsRecord[] {
     return "fixture" in this.source ? fixtureDns(this.source.fixture) : generatedDns(this.source.seed);
+  }
+
+  policyFiles(): PolicyFile[] {
+    return "fixture" in this.source ? fixturePolicyFiles(this.source.fixture) : [];
   }
 }
 
@@ -231,6 +236,11 @@ export class TenantRegistry {
   }
 
   /** Every registered tenant's DNS, deduplicated (two tenants of one fixture share its domain). */
+  /** MTA-STS policy files of every registered tenant's domains. */
+  policyFiles(): PolicyFile[] {
+    return [...this.tenants.values()].flatMap((t) => t.policyFiles());
+  }
+
   dnsRecords(): DnsRecord[] {
     const seen = new Set<string>();
     const records: DnsRecord[] = [...PUBLIC_RECORDS];

@@ -12,7 +12,7 @@ import { simulatedTenant, waitForScan } from "./scan-helpers";
  */
 setupAppDb();
 
-const EMAIL_DNS_CHECKS = ["X01", "X02", "X03", "X04", "X05", "X06", "X07"];
+const EMAIL_DNS_CHECKS = ["X01", "X02", "X03", "X04", "X05", "X06", "X07", "X08"];
 
 describe("a SERVFAIL email domain", () => {
   it("makes the email DNS checks error, naming the domain, and leaves the score to what could be judged", async () => {

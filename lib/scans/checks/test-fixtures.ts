@@ -13,7 +13,7 @@ import type {
   UserRegistrationDetails,
 } from "@/lib/microsoft/graph-types";
 import { GLOBAL_ADMIN_ROLE_ID, DAY_MS } from "@/lib/scans/checks/helpers";
-import type { BreakGlass, CheckContext, DomainDnsRecords } from "@/lib/scans/checks/types";
+import type { BreakGlass, CheckContext, DomainDnsRecords, MtaStsRecords } from "@/lib/scans/checks/types";
 
 export const NOW = new Date("2025-06-15T12:00:00Z");
 export const CONTEXT: CheckContext = { now: NOW };
@@ -188,6 +188,22 @@ export const GOOD_SPF = "v=spf1 include:spf.protection.outlook.com -all";
 export const GOOD_DMARC = "v=DMARC1; p=reject; rua=mailto:dmarc@contoso.com";
 export const GOOD_DKIM = "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA";
 
+/** MTA-STS in enforce mode covering the domain's Exchange Online MX, with TLS-RPT; override what a test needs. */
+export function goodMtaSts(domain: string, patch: Partial<MtaStsRecords> = {}): MtaStsRecords {
+  return {
+    mx: [`${domain.replace(/\./g, "-")}.mail.protection.outlook.com`],
+    sts: ["v=STSv1; id=20260101T000000"],
+    policy: {
+      url: `https://mta-sts.${domain}/.well-known/mta-sts.txt`,
+      ok: true,
+      body: "version: STSv1\r\nmode: enforce\r\nmx: *.mail.protection.outlook.com\r\nmax_age: 604800\r\n",
+    },
+    tlsRpt: [`v=TLSRPTv1; rua=mailto:tls-reports@${domain}`],
+    error: null,
+    ...patch,
+  };
+}
+
 /** DNS of a well-configured domain; override what a test needs. */
 export function emailDomain(domain: string, patch: Partial<Omit<DomainDnsRecords, "domain">> = {}): DomainDnsRecords {
   return {
@@ -196,10 +212,12 @@ export function emailDomain(domain: string, patch: Partial<Omit<DomainDnsRecords
     spf: [GOOD_SPF],
     spfLookups: { lookups: 1, voidLookups: 0, loop: null, terms: [`${domain}: include:spf.protection.outlook.com`], termsCut: 0, error: null },
     dmarc: [GOOD_DMARC],
+    dmarcDomain: patch.orgDomain ?? domain,
     dkim: [
       { selector: "selector1", record: GOOD_DKIM },
       { selector: "selector2", record: GOOD_DKIM },
     ],
+    mtaSts: goodMtaSts(domain),
     error: null,
     ...patch,
   };

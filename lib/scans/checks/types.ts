@@ -92,12 +92,38 @@ export type DomainDnsRecords = {
   spf: string[];
   /** The DNS lookups evaluating the SPF record costs (nested includes and redirects); null unless exactly one SPF record. */
   spfLookups: SpfLookups | null;
-  /** TXT records at _dmarc.<orgDomain> that start with v=DMARC1. */
+  /**
+   * TXT records that start with v=DMARC1 at _dmarc.<domain>, or, when the domain has none of its own, at
+   * _dmarc.<orgDomain> (RFC 7489 §6.6.3).
+   */
   dmarc: string[];
+  /** Where `dmarc` was found: the domain itself or its orgDomain (inherited); null when neither publishes one. */
+  dmarcDomain: string | null;
   /** For selector1 and selector2: the TXT record reached (directly or through CNAME), or null. */
   dkim: { selector: string; record: string | null }[];
+  /** MTA-STS and TLS-RPT (X08); null where they were not looked up (the parked domains). */
+  mtaSts: MtaStsRecords | null;
   error: string | null;
 };
+
+/**
+ * What a sending server sees of a domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460). Raw facts: X08 parses and
+ * judges them. `error` is a lookup that failed (DNS timeout or SERVFAIL, or the policy fetch timed out): unknown, not missing.
+ */
+export type MtaStsRecords = {
+  /** MX hosts, lowercased, without the trailing dot. */
+  mx: string[];
+  /** TXT records at _mta-sts.<domain> that start with v=STSv1. */
+  sts: string[];
+  /** GET https://mta-sts.<domain>/.well-known/mta-sts.txt; null when not attempted (no MX, or not exactly one STS record). */
+  policy: MtaStsPolicyFetch | null;
+  /** TXT records at _smtp._tls.<domain> that start with v=TLSRPTv1. */
+  tlsRpt: string[];
+  error: string | null;
+};
+
+/** The policy body, or why a sender would get none (certificate, redirect, status, media type, size, no address). */
+export type MtaStsPolicyFetch = { url: string; ok: true; body: string } | { url: string; ok: false; problem: string };
 
 /**
  * The tenant's declared break-glass (emergency access) accounts and groups — a per-tenant setting

@@ -113,10 +113,22 @@ describe("X04 DMARC missing", () => {
     expect(dns(X04, emailDomain("contoso.com")).status).toBe("pass");
   });
 
-  it("fails without a DMARC record and names where it looked", () => {
-    const out = dns(X04, emailDomain("mail.contoso.com", { orgDomain: "contoso.com", dmarc: [] }));
+  it("fails without a DMARC record and names where it looked (the domain, then its organisational domain)", () => {
+    const out = dns(X04, emailDomain("mail.contoso.com", { orgDomain: "contoso.com", dmarc: [], dmarcDomain: null }));
     expect(out.status).toBe("fail");
-    expect(out.message).toContain("mail.contoso.com (no DMARC record at _dmarc.contoso.com)");
+    expect(out.message).toContain("mail.contoso.com (no DMARC record at _dmarc.mail.contoso.com or _dmarc.contoso.com)");
+  });
+
+  it("passes a subdomain that inherits its organisational domain's record, and says so", () => {
+    const out = dns(X04, emailDomain("mail.contoso.com", { orgDomain: "contoso.com", dmarcDomain: "contoso.com" }));
+    expect(out.status).toBe("pass");
+    expect(domainResults(out)[0]).toMatchObject({ finding: "no record of its own; inherits the record at _dmarc.contoso.com of its organisational domain contoso.com", inheritedFrom: "contoso.com" });
+  });
+
+  it("judges a subdomain's own record by p=, not the organisational sp= (RFC 7489 §6.6.3)", () => {
+    const own = emailDomain("mail.contoso.com", { orgDomain: "contoso.com", dmarcDomain: "mail.contoso.com", dmarc: ["v=DMARC1; p=reject; sp=none"] });
+    expect(dns(X04, own).status).toBe("pass");
+    expect(dns(X05, own).status).toBe("pass");
   });
 
   it("fails with two DMARC records (receivers ignore both)", () => {

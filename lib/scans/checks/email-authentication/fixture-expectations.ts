@@ -8,5 +8,6 @@ export const EXPECTATIONS: FixtureExpectations = {
   X05: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
   X06: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X07: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
+  X08: { "well-configured": "pass", misconfigured: "fail", unlicensed: "fail" },
   X09: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
 };

@@ -192,10 +192,20 @@ export const X04 = defineCheck({
     return evaluateEmailDomains(
       emailDns,
       (d) => {
-        const location = `_dmarc.${d.orgDomain}`;
-        if (d.dmarc.length === 1) return { outcome: "pass", finding: `DMARC record at ${location}`, dmarc: d.dmarc };
-        if (d.dmarc.length === 0) return { outcome: "fail", finding: `no DMARC record at ${location}`, dmarc: d.dmarc };
-        return { outcome: "fail", finding: `${d.dmarc.length} DMARC records at ${location}, so receivers ignore them`, dmarc: d.dmarc };
+        // RFC 7489 §6.6.3: a domain without a record of its own inherits its organisational domain's.
+        const from = d.dmarcDomain ?? d.orgDomain;
+        const location = `_dmarc.${from}`;
+        const inherited = from.toLowerCase() !== d.domain.toLowerCase();
+        const base = { dmarc: d.dmarc, dmarcDomain: d.dmarcDomain, ...(inherited && d.dmarc.length > 0 ? { inheritedFrom: from } : {}) };
+        if (d.dmarc.length === 1) {
+          const finding = inherited ? `no record of its own; inherits the record at ${location} of its organisational domain ${from}` : `DMARC record at ${location}`;
+          return { ...base, outcome: "pass", finding };
+        }
+        if (d.dmarc.length === 0) {
+          const looked = d.orgDomain.toLowerCase() !== d.domain.toLowerCase() ? `_dmarc.${d.domain} or _dmarc.${d.orgDomain}` : `_dmarc.${d.domain}`;
+          return { ...base, outcome: "fail", finding: `no DMARC record at ${looked}` };
+        }
+        return { ...base, outcome: "fail", finding: `${d.dmarc.length} DMARC records at ${location}, so receivers ignore them` };
       },
       {
         fail: (domains) => `DMARC is missing on ${domains}`,
@@ -224,7 +234,7 @@ export const X05 = defineCheck({
       (d) => {
         const only = onlyRecord(d.dmarc, "DMARC");
         if ("outcome" in only) return only;
-        const p = dmarcPolicy(only.record, d.domain, d.orgDomain);
+        const p = dmarcPolicy(only.record, d.domain, d.dmarcDomain ?? d.orgDomain);
         const base = { dmarc: only.record, policyTag: p.tag, policy: p.policy, pct: p.pct };
         const problems: string[] = [];
         if (p.policy === null) problems.push(`no ${p.tag}= tag (treated as none)`);
@@ -260,7 +270,7 @@ export const X06 = defineCheck({
       (d) => {
         const only = onlyRecord(d.dmarc, "DMARC");
         if ("outcome" in only) return only;
-        const { rua } = dmarcPolicy(only.record, d.domain, d.orgDomain);
+        const { rua } = dmarcPolicy(only.record, d.domain, d.dmarcDomain ?? d.orgDomain);
         const mailto = rua.filter((u) => /^mailto:\S+/i.test(u));
         if (mailto.length > 0) return { outcome: "pass", finding: `reports go to ${mailto.join(", ")}`, rua };
         return { outcome: "fail", finding: rua.length === 0 ? "no rua tag" : "rua has no mailto: address", rua };
