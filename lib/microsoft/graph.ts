@@ -57,6 +57,8 @@ type RawResponse = { status: number; headers: Headers; body: unknown };
 export class GraphClient {
   private readonly root: string;
   private readonly semaphore: Semaphore;
+  /** This scanner's own application (client) id, so checks can tell its read-only grants from the tenant's apps. */
+  readonly appId: string | null;
 
   constructor(
     private readonly config: MicrosoftConfig,
@@ -65,6 +67,7 @@ export class GraphClient {
     readonly stats: GraphStats = { requests: 0, retries: 0, throttled: 0, batches: 0, longestPageChain: 0 },
   ) {
     this.root = `${config.graphBaseUrl}/${version}`;
+    this.appId = config.clientId || null;
     this.semaphore = semaphoreFor(tenantGuid, config.concurrencyPerTenant);
   }
 

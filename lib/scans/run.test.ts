@@ -108,7 +108,7 @@ describe("evaluateCheck with accepted risks", () => {
 describe("every registered check follows the skip rules", () => {
   // Every declared source present; the data is never evaluated when one of them is unavailable.
   const allAvailable = (check: Check): SourceResults =>
-    Object.fromEntries([["licences", licences(true, true)], ...check.sources.map((s) => [s, { ok: true, data: null }])]) as SourceResults;
+    Object.fromEntries([["licences", { ok: true, data: { p1: true, p2: true, intune: true, skuPartNumbers: [] } }], ...check.sources.map((s) => [s, { ok: true, data: null }])]) as SourceResults;
 
   it.each(checksFor("compliance").concat(checksFor("exposure")).map((c) => [c.id, c] as const))("%s skips with the reason of each unavailable source", (_id, check) => {
     for (const source of check.sources) {
@@ -123,6 +123,13 @@ describe("every registered check follows the skip rules", () => {
     if (check.licence) {
       const unlicensed = { ...allAvailable(check), licences: licences(false, false) } as SourceResults;
       expect(evaluateCheck(check, unlicensed, now)).toMatchObject({ status: "skip", evidence: { skip_reason: "not_licensed" } });
+    }
+    if (check.requiresIntune) {
+      // Entra ID P1/P2 but no Intune: device compliance cannot exist, so the check is not licensed rather than failed.
+      const noIntune = { ...allAvailable(check), licences: licences(true, true) } as SourceResults;
+      const result = evaluateCheck(check, noIntune, now);
+      expect(result).toMatchObject({ status: "skip", evidence: { skip_reason: "not_licensed" } });
+      expect(result.message).toMatch(/Intune/);
     }
   });
 });

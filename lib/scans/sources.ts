@@ -312,7 +312,7 @@ export async function fetchSources(
       const assignments = await client.getAll<AppRoleAssignment>(`/servicePrincipals/${graph.id}/appRoleAssignedTo?$top=999`);
       const appRoles: Record<string, string> = {};
       for (const role of graph.appRoles) if (role.value) appRoles[role.id.toLowerCase()] = role.value;
-      return { tenantId: client.tenantGuid, appRoles, assignments };
+      return { tenantId: client.tenantGuid, scannerAppId: client.appId, appRoles, assignments };
     })());
   const sides = [
     alongside("graphAppRoleGrants", readGraphGrants),

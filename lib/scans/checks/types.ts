@@ -203,7 +203,7 @@ export type SourceData = {
    * Microsoft Graph's application permissions held by service principals: Graph's app roles (id → value) and its
    * appRoleAssignedTo, with the tenant's own id (to tell the tenant's apps from third-party ones).
    */
-  graphAppRoleGrants: { tenantId: string; appRoles: Record<string, string>; assignments: AppRoleAssignment[] };
+  graphAppRoleGrants: { tenantId: string; scannerAppId?: string | null; appRoles: Record<string, string>; assignments: AppRoleAssignment[] };
   /**
    * Owners (GET /servicePrincipals/{id}/owners) of the service principals holding a tier-0 Graph app role, by service
    * principal id; at most TIER0_OWNER_READ_LIMIT principals are read and `notRead` counts the rest.

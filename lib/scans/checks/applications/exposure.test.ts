@@ -68,6 +68,12 @@ describe("X18 third-party app-only data access", () => {
     expect(out.evidence).toMatchObject({ appCount: 2, unverifiedCount: 1 });
   });
 
+  it("leaves out the scanner's own read-only app (the admin granted it Directory.Read.All to run these scans)", () => {
+    const withScanner = { ...grants(assignment("aether", "r-files")), scannerAppId: "APP-AETHER" };
+    expect(X18.evaluate({ graphAppRoleGrants: withScanner, servicePrincipals: [sp("aether")] }, CONTEXT).status).toBe("pass");
+    expect(X18.evaluate({ graphAppRoleGrants: grants(assignment("aether", "r-files")), servicePrincipals: [sp("aether")] }, CONTEXT).status).toBe("fail");
+  });
+
   it("passes when vendors hold only non-data permissions", () => {
     expect(X18.evaluate({ graphAppRoleGrants: grants(assignment("a", "r-org")), servicePrincipals: [sp("a")] }, CONTEXT).status).toBe("pass");
   });

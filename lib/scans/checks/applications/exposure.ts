@@ -122,6 +122,8 @@ function thirdPartyGraphPermissions(grants: SourceData["graphAppRoleGrants"], se
     const sp = byId.get(a.principalId.toLowerCase());
     const value = grants.appRoles[a.appRoleId.toLowerCase()];
     if (!sp || !value || !wanted(value) || !isThirdParty(sp.appOwnerOrganizationId, grants.tenantId)) continue;
+    // Aether365's own read-only app: the admin granted it (Directory.Read.All, User.Read.All …) to run these scans.
+    if (grants.scannerAppId && sp.appId.toLowerCase() === grants.scannerAppId.toLowerCase()) continue;
     const entry = held.get(sp.id) ?? { sp, permissions: [] };
     if (!entry.permissions.includes(value)) entry.permissions.push(value);
     held.set(sp.id, entry);
