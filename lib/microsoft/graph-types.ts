@@ -449,3 +449,21 @@ export type DirectoryObjectOwner = { "@odata.type": string; id: string; displayN
 
 /** β GET /applications/{id}?$select=onPremisesPublishing: App Proxy publishing (null when the app is not published). */
 export type OnPremisesPublishing = { externalAuthenticationType: string | null; externalUrl: string | null; internalUrl: string | null };
+
+/** One restriction of an app management policy (passwordCredentialConfiguration / keyCredentialConfiguration). */
+export type CredentialRestriction = {
+  restrictionType: string;
+  state?: "enabled" | "disabled" | null;
+  /** ISO 8601 duration, for the lifetime restrictions. */
+  maxLifetime: string | null;
+  restrictForAppsCreatedAfterDateTime: string | null;
+};
+export type AppManagementRestrictions = { passwordCredentials: CredentialRestriction[] | null; keyCredentials: CredentialRestriction[] | null };
+
+/** GET /policies/defaultAppManagementPolicy (tenantAppManagementPolicy) */
+export type TenantAppManagementPolicy = {
+  id: string;
+  isEnabled: boolean;
+  applicationRestrictions: AppManagementRestrictions | null;
+  servicePrincipalRestrictions: AppManagementRestrictions | null;
+};

@@ -71,6 +71,7 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
   namedLocations: { path: "/identity/conditionalAccess/namedLocations", collection: true, feature: true },
   riskyUsers: { path: "/identityProtection/riskyUsers?$filter=riskLevel eq 'high' and riskState eq 'atRisk'", collection: true },
   adminConsentRequestPolicy: { path: "/policies/adminConsentRequestPolicy", collection: false },
+  appManagementPolicy: { path: "/policies/defaultAppManagementPolicy", collection: false },
   authenticationFlowsPolicy: { path: "/policies/authenticationFlowsPolicy", collection: false },
   crossTenantAccessDefault: { path: "/policies/crossTenantAccessPolicy/default?$select=id,isServiceDefault,b2bCollaborationInbound,b2bDirectConnectInbound", collection: false },
   sharepointSettings: { path: "/admin/sharepoint/settings", collection: false, feature: true },

@@ -479,6 +479,18 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     riskyUsers: [riskyUser(megan, `megan.bowen@${at}`, "Megan Bowen", now, { riskLevel: "none", riskState: "remediated", riskDetail: "userPerformedSecuredPasswordReset" })],
     // Users request consent; two identity admins review requests, which expire after 30 days.
     policies: tenantPolicies({
+      // No new client secrets on any app or service principal; certificates live at most a year.
+      appManagementPolicy: {
+        isEnabled: true,
+        applicationRestrictions: {
+          passwordCredentials: [{ restrictionType: "passwordAddition", state: "enabled", maxLifetime: null, restrictForAppsCreatedAfterDateTime: "2000-01-01T00:00:00Z" }],
+          keyCredentials: [{ restrictionType: "asymmetricKeyLifetime", state: "enabled", maxLifetime: "P365D", restrictForAppsCreatedAfterDateTime: "2000-01-01T00:00:00Z" }],
+        },
+        servicePrincipalRestrictions: {
+          passwordCredentials: [{ restrictionType: "passwordAddition", state: "enabled", maxLifetime: null, restrictForAppsCreatedAfterDateTime: "2000-01-01T00:00:00Z" }],
+          keyCredentials: [{ restrictionType: "asymmetricKeyLifetime", state: "enabled", maxLifetime: "P365D", restrictForAppsCreatedAfterDateTime: "2000-01-01T00:00:00Z" }],
+        },
+      },
       adminConsentRequestPolicy: {
         isEnabled: true,
         notifyReviewers: true,
@@ -756,6 +768,18 @@ function misconfigured(tenantId: string, now: number): TenantData {
     // a pilot and never closed.
     policies: tenantPolicies({
       adminConsentRequestPolicy: { isEnabled: true, notifyReviewers: false, remindersEnabled: false, requestDurationInDays: 30, version: 1, reviewers: [] },
+      // Turned on for new apps only (created after last month), secrets allowed for two years, certificates unlimited.
+      appManagementPolicy: {
+        isEnabled: true,
+        applicationRestrictions: {
+          passwordCredentials: [
+            { restrictionType: "passwordAddition", state: "enabled", maxLifetime: null, restrictForAppsCreatedAfterDateTime: new Date(now - 30 * 86_400_000).toISOString() },
+            { restrictionType: "passwordLifetime", state: "enabled", maxLifetime: "P730D", restrictForAppsCreatedAfterDateTime: "2000-01-01T00:00:00Z" },
+          ],
+          keyCredentials: [],
+        },
+        servicePrincipalRestrictions: { passwordCredentials: [], keyCredentials: [] },
+      },
       selfServiceSignUp: true,
       crossTenantAccessDefault: { b2bDirectConnectInbound: crossTenantSetting("allowed") },
     }),

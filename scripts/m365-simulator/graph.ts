@@ -126,6 +126,7 @@ const riskyUsersCollection = collection("riskyUser", "identityProtection/riskyUs
 const riskyUsers: Handler = (ctx, req, query, id) => (tenantView(ctx.data).licences.p2 ? riskyUsersCollection(ctx, req, query, id) : nonPremium(req));
 
 const policiesOf = (c: GraphContext) => c.data.policies ?? tenantPolicies();
+const appManagementPolicy = singleton("tenantAppManagementPolicy", "policies/defaultAppManagementPolicy", (c) => policiesOf(c).appManagementPolicy);
 const adminConsentRequestPolicy = singleton("adminConsentRequestPolicy", "policies/adminConsentRequestPolicy", (c) => policiesOf(c).adminConsentRequestPolicy);
 const authenticationFlowsPolicy = singleton("authenticationFlowsPolicy", "policies/authenticationFlowsPolicy", (c) => policiesOf(c).authenticationFlowsPolicy);
 const crossTenantAccessDefault = singleton("crossTenantAccessPolicyConfigurationDefault", "policies/crossTenantAccessPolicy/default", (c) => policiesOf(c).crossTenantAccessDefault);
@@ -373,6 +374,7 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/identityProtection/riskyUsers", riskyUsers],
   ["/identityProtection/riskyUsers/{id}", riskyUsers],
   ["/policies/adminConsentRequestPolicy", adminConsentRequestPolicy],
+  ["/policies/defaultAppManagementPolicy", appManagementPolicy],
   ["/policies/authenticationFlowsPolicy", authenticationFlowsPolicy],
   ["/policies/crossTenantAccessPolicy/default", crossTenantAccessDefault],
   ["/admin/sharepoint/settings", sharepointSettingsSingleton],

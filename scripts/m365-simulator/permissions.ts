@@ -86,6 +86,7 @@ export const ROUTE_PERMISSIONS: Record<string, readonly string[]> = {
   "/identityProtection/riskyUsers": RISKY_USERS,
   "/identityProtection/riskyUsers/{id}": RISKY_USERS,
   "/policies/adminConsentRequestPolicy": POLICY, // adminconsentrequestpolicy-get
+  "/policies/defaultAppManagementPolicy": POLICY, // tenantappmanagementpolicy-get
   "/policies/authenticationFlowsPolicy": POLICY, // authenticationflowspolicy-get
   "/policies/crossTenantAccessPolicy/default": POLICY, // crosstenantaccesspolicyconfigurationdefault-get
   "/admin/sharepoint/settings": SHAREPOINT,

@@ -1,4 +1,4 @@
-import type { NamedLocation, RiskyUser } from "@/lib/microsoft/graph-types";
+import type { NamedLocation, RiskyUser, TenantAppManagementPolicy } from "@/lib/microsoft/graph-types";
 
 /**
  * Tenant-wide policies under /policies the simulator serves beyond the authorization policy: the admin consent
@@ -35,7 +35,10 @@ export type CrossTenantAccessDefaultResource = {
   automaticUserConsentSettings: { inboundAllowed: boolean; outboundAllowed: boolean };
 };
 
+export type TenantAppManagementPolicyResource = TenantAppManagementPolicy & { displayName: string; description: string };
+
 export type TenantPolicies = {
+  appManagementPolicy: TenantAppManagementPolicyResource;
   adminConsentRequestPolicy: AdminConsentRequestPolicyResource;
   authenticationFlowsPolicy: AuthenticationFlowsPolicyResource;
   crossTenantAccessDefault: CrossTenantAccessDefaultResource;
@@ -51,11 +54,22 @@ const setting = (accessType: "allowed" | "blocked"): CrossTenantAccessSetting =>
 export function tenantPolicies(
   patch: {
     adminConsentRequestPolicy?: Partial<AdminConsentRequestPolicyResource>;
+    appManagementPolicy?: Partial<TenantAppManagementPolicyResource>;
     selfServiceSignUp?: boolean;
     crossTenantAccessDefault?: Partial<CrossTenantAccessDefaultResource>;
   } = {},
 ): TenantPolicies {
   return {
+    // A new tenant's default policy: present but off, no restrictions.
+    appManagementPolicy: {
+      id: "00000000-0000-0000-0000-000000000000",
+      displayName: "Default app management tenant policy",
+      description: "Default tenant policy that enforces app management restrictions on applications and service principals.",
+      isEnabled: false,
+      applicationRestrictions: { passwordCredentials: [], keyCredentials: [] },
+      servicePrincipalRestrictions: { passwordCredentials: [], keyCredentials: [] },
+      ...patch.appManagementPolicy,
+    },
     adminConsentRequestPolicy: {
       id: "",
       isEnabled: false,

@@ -30,6 +30,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   riskyUsers: ["IdentityRiskyUser.Read.All"],
   namedLocations: ["Policy.Read.All"],
   adminConsentRequestPolicy: ["Policy.Read.All"],
+  appManagementPolicy: ["Policy.Read.All"],
   authenticationFlowsPolicy: ["Policy.Read.All"],
   crossTenantAccessDefault: ["Policy.Read.All"],
   sharepointSettings: ["SharePointTenantSettings.Read.All"],

@@ -20,6 +20,7 @@ import type {
   PrivilegedUser,
   RiskyUser,
   TeamsAppSettings,
+  TenantAppManagementPolicy,
   SharepointSettings,
   OnPremisesDirectorySynchronization,
   OrganizationSync,
@@ -185,6 +186,8 @@ export type SourceData = {
   namedLocations: NamedLocation[];
   /** Users Identity Protection rates high risk and still at risk (Entra ID P2). */
   riskyUsers: RiskyUser[];
+  /** The tenant-wide app management policy: credential restrictions for apps and service principals. */
+  appManagementPolicy: TenantAppManagementPolicy;
   adminConsentRequestPolicy: AdminConsentRequestPolicy;
   authenticationFlowsPolicy: AuthenticationFlowsPolicy;
   /** The default inbound/outbound cross-tenant access settings (partners' own settings are not read). */

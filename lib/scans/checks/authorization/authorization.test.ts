@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { AuthorizationPolicy } from "@/lib/microsoft/graph-types";
+import { C35, C36, C37, durationDays } from "@/lib/scans/checks/authorization/app-management";
 import { C31 } from "@/lib/scans/checks/authorization/consent-workflow";
 import { C27, C28, C29, C30, C32, C33, C34 } from "@/lib/scans/checks/authorization/default-user-permissions";
-import { authorizationPolicy, CONTEXT } from "@/lib/scans/checks/test-fixtures";
+import { authorizationPolicy, CONTEXT, daysAgo, daysFromNow } from "@/lib/scans/checks/test-fixtures";
 
 describe("C27 Users cannot register apps", () => {
   it("passes when allowedToCreateApps is false", () => {
@@ -121,5 +122,57 @@ describe("C30 User consent to risky apps blocked", () => {
     expect(C30.evaluate({ authorizationPolicy: authorizationPolicy({ allowUserConsentForRiskyApps: false }) }, CONTEXT).status).toBe("pass");
     expect(C30.evaluate({ authorizationPolicy: authorizationPolicy({ allowUserConsentForRiskyApps: null }) }, CONTEXT).status).toBe("pass");
     expect(C30.evaluate({ authorizationPolicy: authorizationPolicy({ allowUserConsentForRiskyApps: true }) }, CONTEXT)).toMatchObject({ status: "fail", evidence: { allowUserConsentForRiskyApps: true } });
+  });
+});
+
+describe("C35–C37 app management policy", () => {
+  const ALL = "2000-01-01T00:00:00Z";
+  const r = (restrictionType: string, maxLifetime: string | null = null, cutoff: string | null = ALL, state: "enabled" | "disabled" = "enabled") => ({
+    restrictionType,
+    state,
+    maxLifetime,
+    restrictForAppsCreatedAfterDateTime: cutoff,
+  });
+  const policy = (passwords: ReturnType<typeof r>[], keys: ReturnType<typeof r>[] = [], isEnabled = true, spToo = true) => ({
+    appManagementPolicy: {
+      id: "p",
+      isEnabled,
+      applicationRestrictions: { passwordCredentials: passwords, keyCredentials: keys },
+      servicePrincipalRestrictions: spToo ? { passwordCredentials: passwords, keyCredentials: keys } : null,
+    },
+  });
+
+  it("parses ISO 8601 durations", () => {
+    expect(durationDays("P180D")).toBe(180);
+    expect(durationDays("P1Y")).toBe(365);
+    expect(durationDays("P2W")).toBe(14);
+    expect(durationDays("P1DT12H")).toBe(1.5);
+    expect(durationDays("P")).toBeNull();
+    expect(durationDays("180 days")).toBeNull();
+  });
+
+  it("C35 passes when secret addition is blocked for every app in both scopes", () => {
+    expect(C35.evaluate(policy([r("passwordAddition")]), CONTEXT).status).toBe("pass");
+  });
+
+  it("C35 fails when off, disabled, for new apps only, not yet in force, or for applications only", () => {
+    expect(C35.evaluate(policy([r("passwordAddition")], [], false), CONTEXT).message).toContain("the policy is not enabled");
+    expect(C35.evaluate(policy([r("passwordAddition", null, ALL, "disabled")]), CONTEXT).status).toBe("fail");
+    expect(C35.evaluate(policy([r("passwordAddition", null, daysAgo(10))]), CONTEXT).message).toContain("only for apps created after");
+    expect(C35.evaluate(policy([r("passwordAddition", null, daysFromNow(10))]), CONTEXT).message).toContain("not in force until");
+    expect(C35.evaluate(policy([r("passwordAddition")], [], true, false), CONTEXT).message).toContain("service principals: not set");
+  });
+
+  it("C36 does not apply when secrets are blocked, passes at 180 days (P181D included) and fails above", () => {
+    expect(C36.evaluate(policy([r("passwordAddition")]), CONTEXT).status).toBe("skip");
+    expect(C36.evaluate(policy([r("passwordLifetime", "P180D")]), CONTEXT).status).toBe("pass");
+    expect(C36.evaluate(policy([r("passwordLifetime", "P181D")]), CONTEXT).status).toBe("pass");
+    expect(C36.evaluate(policy([r("passwordLifetime", "P1Y")]), CONTEXT).message).toContain("up to 365 days");
+  });
+
+  it("C37 passes at a year for certificates in both scopes and fails without it", () => {
+    expect(C37.evaluate(policy([], [r("asymmetricKeyLifetime", "P365D")]), CONTEXT).status).toBe("pass");
+    expect(C37.evaluate(policy([], [r("asymmetricKeyLifetime", "P2Y")]), CONTEXT).status).toBe("fail");
+    expect(C37.evaluate(policy([], []), CONTEXT).evidence).toMatchObject({ gaps: ["applications: not set", "service principals: not set"] });
   });
 });
