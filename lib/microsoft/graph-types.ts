@@ -467,3 +467,6 @@ export type TenantAppManagementPolicy = {
   applicationRestrictions: AppManagementRestrictions | null;
   servicePrincipalRestrictions: AppManagementRestrictions | null;
 };
+
+/** GET /policies/authenticationStrengthPolicies (built-in and custom strengths; the combinations each allows). */
+export type AuthenticationStrengthPolicy = { id: string; displayName: string; policyType: "builtIn" | "custom" | "unknownFutureValue"; allowedCombinations: string[] };

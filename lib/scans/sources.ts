@@ -68,6 +68,7 @@ const GRAPH_SOURCES: Partial<Record<SourceId, GraphSpec>> = {
   },
   domains: { path: "/domains", collection: true },
   // A feature endpoint: 400/404 where the cloud does not serve it (21Vianet) → not_available_in_cloud.
+  authenticationStrengthPolicies: { path: "/policies/authenticationStrengthPolicies?$select=id,displayName,policyType,allowedCombinations", collection: true, feature: true },
   namedLocations: { path: "/identity/conditionalAccess/namedLocations", collection: true, feature: true },
   riskyUsers: { path: "/identityProtection/riskyUsers?$filter=riskLevel eq 'high' and riskState eq 'atRisk'", collection: true },
   adminConsentRequestPolicy: { path: "/policies/adminConsentRequestPolicy", collection: false },

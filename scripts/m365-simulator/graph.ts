@@ -1,4 +1,4 @@
-import { ROLE_DISPLAY_NAMES } from "./catalog";
+import { AUTH_STRENGTH, ROLE_DISPLAY_NAMES } from "./catalog";
 import { notFound, PAGE, properties, serveCollection, serveEntity, type GraphContext, type GraphRequest } from "./collections";
 import type { RoleAssignmentResource, RoleEligibilityScheduleResource, TenantData } from "./model";
 import { missingAdvancedQuery } from "./groups";
@@ -264,6 +264,18 @@ const conditionalAccessPolicies = collection("conditionalAccessPolicy", "identit
   paging: null,
   extraProperties: CONDITIONAL_ACCESS_PROPERTIES,
 });
+// The three built-in strengths every tenant has (custom strengths are not modelled).
+const STRENGTHS = Object.values(AUTH_STRENGTH).map((s) => ({
+  id: s.id,
+  displayName: s.displayName,
+  description: `Built-in ${s.displayName} strength`,
+  policyType: "builtIn",
+  requirementsSatisfied: "mfa",
+  allowedCombinations: [...s.allowedCombinations],
+  createdDateTime: "2021-12-01T00:00:00Z",
+  modifiedDateTime: "2021-12-01T00:00:00Z",
+}));
+const authenticationStrengthPolicies = collection("authenticationStrengthPolicy", "policies/authenticationStrengthPolicies", () => STRENGTHS, { paging: null });
 const namedLocations = collection("namedLocation", "identity/conditionalAccess/namedLocations", (d) => d.namedLocations ?? [], { paging: null });
 const securityDefaults = singleton("identitySecurityDefaultsEnforcementPolicy", "policies/identitySecurityDefaultsEnforcementPolicy", (c) => c.data.securityDefaults);
 const organization = collection("organization", "organization", (d) => [d.organization], { paging: null });
@@ -366,6 +378,8 @@ const ROUTES: [path: string, handler: Handler][] = [
   ["/identity/conditionalAccess/policies", conditionalAccessPolicies],
   ["/identity/conditionalAccess/policies/{id}", conditionalAccessPolicies],
   ["/identity/conditionalAccess/namedLocations", namedLocations],
+  ["/policies/authenticationStrengthPolicies", authenticationStrengthPolicies],
+  ["/policies/authenticationStrengthPolicies/{id}", authenticationStrengthPolicies],
   ["/identity/conditionalAccess/namedLocations/{id}", namedLocations],
   ["/policies/authenticationMethodsPolicy", authenticationMethodsPolicy],
   ["/policies/authenticationMethodsPolicy/authenticationMethodConfigurations", authenticationMethodConfigurations],

@@ -49,6 +49,8 @@ export const ROUTE_PERMISSIONS: Record<string, readonly string[]> = {
   "/identity/conditionalAccess/policies": CONDITIONAL_ACCESS,
   "/identity/conditionalAccess/policies/{id}": CONDITIONAL_ACCESS,
   "/identity/conditionalAccess/namedLocations": CONDITIONAL_ACCESS, // conditionalaccessroot-list-namedlocations
+  "/policies/authenticationStrengthPolicies": POLICY, // authenticationstrengthroot-list-policies
+  "/policies/authenticationStrengthPolicies/{id}": POLICY,
   "/identity/conditionalAccess/namedLocations/{id}": CONDITIONAL_ACCESS,
   "/policies/authenticationMethodsPolicy": AUTH_METHODS,
   "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations": AUTH_METHODS,

@@ -7,7 +7,7 @@ import type { SourceData } from "@/lib/scans/checks/types";
 const SD_OFF = securityDefaults(false);
 
 /** Every id ever shipped. Ids are stable: a check may be added, never renumbered or reused — extend, don't edit. */
-const SHIPPED_IDS = ["C01", "C02", "C03", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20", "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34", "C35", "C36", "C37", "C38", "C39", "C40", "C41", "C42", "C43", "C44", "C45", "C46", "C47", "C48", "C49", "C50", "C51", "C52", "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X08", "X09", "X10", "X11", "X12", "X13", "X14", "X15", "X16", "X17", "X18", "X19", "X20", "X21", "X22", "X23", "X24", "X25", "X26", "X27", "X28"];
+const SHIPPED_IDS = ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19", "C20", "C21", "C22", "C23", "C24", "C25", "C26", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34", "C35", "C36", "C37", "C38", "C39", "C40", "C41", "C42", "C43", "C44", "C45", "C46", "C47", "C48", "C49", "C50", "C51", "C52", "X01", "X02", "X03", "X04", "X05", "X06", "X07", "X08", "X09", "X10", "X11", "X12", "X13", "X14", "X15", "X16", "X17", "X18", "X19", "X20", "X21", "X22", "X23", "X24", "X25", "X26", "X27", "X28"];
 
 /** Well-formed framework ids: CIS v5 sections, CISA SCuBA policy ids, Maester and EIDSCA test ids, and named references. */
 const FRAMEWORK_ID = [
@@ -112,6 +112,7 @@ function sampleData(): SourceData {
     dynamicGroups: [{ id: "g2", displayName: "Guests", membershipRule: 'user.userType -eq "Guest"', membershipRuleProcessingState: "Paused" }],
     domainFederations: [{ domain: "contoso.com", federation: null }],
     privilegedUsers: [{ id: "user-1", displayName: "Admin", userPrincipalName: "admin1@contoso.com", accountEnabled: false, createdDateTime: daysAgo(400), signInActivity: null }],
+    authenticationStrengthPolicies: [{ id: "00000000-0000-0000-0000-000000000004", displayName: "Phishing-resistant MFA", policyType: "builtIn", allowedCombinations: ["fido2"] }],
     namedLocations: [{ "@odata.type": "#microsoft.graph.ipNamedLocation", id: "l1", displayName: "Everything", createdDateTime: null, modifiedDateTime: null, isTrusted: true, ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "0.0.0.0/0" }] }],
     riskyUsers: [{ id: "user-2", userPrincipalName: "admin2@contoso.com", userDisplayName: "Admin 2", riskLevel: "high", riskState: "atRisk", riskDetail: "none", riskLastUpdatedDateTime: daysAgo(2), isDeleted: false, isProcessing: false }],
     appManagementPolicy: {

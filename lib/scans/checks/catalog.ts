@@ -29,6 +29,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   privilegedUsers: ["RoleManagement.Read.Directory", "User.Read.All", "AuditLog.Read.All"],
   riskyUsers: ["IdentityRiskyUser.Read.All"],
   namedLocations: ["Policy.Read.All"],
+  authenticationStrengthPolicies: ["Policy.Read.All"],
   adminConsentRequestPolicy: ["Policy.Read.All"],
   appManagementPolicy: ["Policy.Read.All"],
   authenticationFlowsPolicy: ["Policy.Read.All"],

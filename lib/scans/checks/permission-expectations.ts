@@ -13,7 +13,7 @@
 export const PERMISSION_SKIPS: Readonly<Record<string, readonly string[]>> = {
   // Conditional Access, security defaults, authorization and authentication-methods policies: no other granted
   // permission reads them (Policy.Read.AuthenticationMethod would, but the scanner does not request it).
-  "Policy.Read.All": ["C01", "C02", "C03", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13", "C14", "C15", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34", "C35", "C36", "C37", "X13", "X14", "X27"],
+  "Policy.Read.All": ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C10", "C11", "C12", "C13", "C14", "C15", "C27", "C28", "C29", "C30", "C31", "C32", "C33", "C34", "C35", "C36", "C37", "X13", "X14", "X27"],
   // userRegistrationDetails accepts AuditLog.Read.All only; users' signInActivity needs it on top of User.Read.All.
   "AuditLog.Read.All": ["C16", "C17", "C18", "X10", "X25"],
   // roleAssignments also accepts Directory.Read.All (C19 still runs); roleEligibilitySchedules and

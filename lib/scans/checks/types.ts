@@ -13,6 +13,7 @@ import type {
   AdminAppsAndServices,
   AdminConsentRequestPolicy,
   AuthenticationFlowsPolicy,
+  AuthenticationStrengthPolicy,
   CrossTenantAccessPolicyConfigurationDefault,
   AdminForms,
   MemberUser,
@@ -182,6 +183,8 @@ export type SourceData = {
   applications: Application[];
   /** The users holding a privileged role (active or eligible): account state, creation and sign-in activity (P1). */
   privilegedUsers: PrivilegedUser[];
+  /** Authentication strengths, to resolve a policy's combinations when Graph does not return them inline. */
+  authenticationStrengthPolicies: AuthenticationStrengthPolicy[];
   /** Conditional Access named locations (IP ranges and countries). */
   namedLocations: NamedLocation[];
   /** Users Identity Protection rates high risk and still at risk (Entra ID P2). */

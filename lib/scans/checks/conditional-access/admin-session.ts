@@ -50,7 +50,8 @@ export const C09 = defineCheck({
 
 const MAX_ADMIN_SESSION_HOURS = 4;
 
-function adminTargetGaps(p: ConditionalAccessPolicy, bg: BreakGlass): string[] {
+/** Whether the policy targets every privileged role (or all users) on all apps, and what it excludes. */
+export function adminTargetGaps(p: ConditionalAccessPolicy, bg: BreakGlass): string[] {
   const { users, applications } = p.conditions;
   const gaps: string[] = [];
   if (p.state !== "enabled") gaps.push(`state is ${p.state}`);

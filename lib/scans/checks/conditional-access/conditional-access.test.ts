@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConditionalAccessPolicy } from "@/lib/microsoft/graph-types";
 import { C01, C02, C03 } from "@/lib/scans/checks/conditional-access/baseline";
 import { cidrPrefix, X27 } from "@/lib/scans/checks/conditional-access/named-locations";
+import { C04 } from "@/lib/scans/checks/conditional-access/phishing-resistant";
 import { PRIV_ROLE_IDS } from "@/lib/scans/checks/helpers";
 import { breakGlass, caPolicy, CONTEXT, legacyBlockPolicy, NO_BREAK_GLASS, securityDefaults } from "@/lib/scans/checks/test-fixtures";
 import type { BreakGlass } from "@/lib/scans/checks/types";
@@ -224,5 +225,39 @@ describe("X27 Trusted named location too broad", () => {
     expect(cidrPrefix("2001:db8::/48")).toEqual({ family: "v6", prefix: 48 });
     expect(cidrPrefix("192.0.2.0/33")).toBeNull();
     expect(cidrPrefix("not a range")).toBeNull();
+  });
+});
+
+describe("C04 Phishing-resistant MFA for admins", () => {
+  const PR = { id: "00000000-0000-0000-0000-000000000004", displayName: "Phishing-resistant MFA", allowedCombinations: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"] };
+  const MFA = { id: "00000000-0000-0000-0000-000000000002", displayName: "Multifactor authentication", allowedCombinations: ["fido2", "password,sms"] };
+  const strengths = [{ ...PR, policyType: "builtIn" as const }, { ...MFA, policyType: "builtIn" as const }];
+  const admins = (strength: { id: string; displayName: string; allowedCombinations?: string[] }, patch: Parameters<typeof caPolicy>[0] = {}) =>
+    caPolicy({ displayName: "Admins", users: { includeUsers: [], includeRoles: [...PRIV_ROLE_IDS] }, grant: { builtInControls: [], authenticationStrength: strength }, ...patch });
+  const evaluate = (policies: ReturnType<typeof caPolicy>[], bg = NO_BREAK_GLASS) => C04.evaluate({ conditionalAccessPolicies: policies, authenticationStrengthPolicies: strengths, breakGlass: bg }, CONTEXT);
+
+  it("passes for an enabled admin policy with the phishing-resistant strength", () => {
+    expect(evaluate([admins(PR)]).status).toBe("pass");
+  });
+
+  it("resolves the combinations from the strength policies when Graph does not return them inline", () => {
+    expect(evaluate([admins({ id: PR.id, displayName: PR.displayName })]).status).toBe("pass");
+    expect(evaluate([admins({ id: MFA.id, displayName: MFA.displayName })]).status).toBe("fail");
+  });
+
+  it("fails for a weaker strength, naming what it also allows", () => {
+    const out = evaluate([admins(MFA)]);
+    expect(out.status).toBe("fail");
+    expect(JSON.stringify(out.evidence)).toContain("also allows password,sms");
+  });
+
+  it("fails when the policy is report-only, misses a role or excludes one", () => {
+    expect(evaluate([admins(PR, { state: "enabledForReportingButNotEnforced" })]).status).toBe("fail");
+    expect(evaluate([admins(PR, { users: { includeUsers: [], includeRoles: PRIV_ROLE_IDS.slice(1) } })]).status).toBe("fail");
+    expect(evaluate([admins(PR, { users: { includeUsers: [], includeRoles: [...PRIV_ROLE_IDS], excludeRoles: [PRIV_ROLE_IDS[0]!] } })]).status).toBe("fail");
+  });
+
+  it("fails when only plain MFA is required", () => {
+    expect(evaluate([caPolicy({ users: { includeUsers: [], includeRoles: [...PRIV_ROLE_IDS] } })]).status).toBe("fail");
   });
 });

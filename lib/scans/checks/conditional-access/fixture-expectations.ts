@@ -10,6 +10,7 @@ export const EXPECTATIONS: FixtureExpectations = {
   C08: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C09: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C10: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
+  C04: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
   C11: { "well-configured": "pass", misconfigured: "skip:not_applicable", unlicensed: "skip:not_licensed" },
   X27: { "well-configured": "pass", misconfigured: "fail", unlicensed: "skip:not_licensed" },
 };
