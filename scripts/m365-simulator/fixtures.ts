@@ -137,6 +137,13 @@ export function fixtureDns(name: FixtureName): DnsRecord[] {
         { name: "fabrikam-mail.com", type: "MX", exchange: "mx2.fabrikam-mail.com", priority: 10 },
         { name: "mx2.fabrikam-mail.com", type: "A", address: "203.0.113.26" },
         ...mtaStsDns("fabrikam-mail.com", "20260115"),
+        // The web shop's domain: a marketing tool's SPF record was added next to the existing one, so there are two and
+        // receivers treat SPF as a permanent error (RFC 7208 §4.5; X01).
+        ...mailDomainDns("fabrikam-shop.com", "fabrikam.onmicrosoft.com", { spf: "v=spf1 include:spf.protection.outlook.com -all", dmarc: "v=DMARC1; p=reject", dkim: false, address: "203.0.113.27" }),
+        { name: "fabrikam-shop.com", type: "TXT", data: "v=spf1 include:mailer.example.net ~all" },
+        // The partner portal's SPF includes a record that includes it back: a loop (X03).
+        ...mailDomainDns("fabrikam-partners.com", "fabrikam.onmicrosoft.com", { spf: "v=spf1 include:_spf.fabrikam-partners.com -all", dmarc: "v=DMARC1; p=reject", dkim: false, address: "203.0.113.28" }),
+        { name: "_spf.fabrikam-partners.com", type: "TXT", data: "v=spf1 include:fabrikam-partners.com ip4:198.51.100.0/24 -all" },
         // A domain bought for an event site: verified, no Email service, an SPF copied from the main domain, no DMARC.
         { name: "fabrikam-events.com", type: "TXT", data: "v=spf1 include:spf.protection.outlook.com ~all" },
         { name: "fabrikam-events.com", type: "A", address: "203.0.113.24" },
@@ -714,6 +721,8 @@ function misconfigured(tenantId: string, now: number): TenantData {
     domain(facts.initialDomain),
     domain("fabrikam-events.com", { supportedServices: [] }),
     domain("fabrikam-mail.com"),
+    domain("fabrikam-shop.com"),
+    domain("fabrikam-partners.com"),
     domain("fabrikam.net", { isVerified: false, supportedServices: [], passwordValidityPeriodInDays: null, passwordNotificationWindowInDays: null }),
     // A subdomain inherits fabrikam.com's 90-day expiry whatever it reports itself.
     domain("sales.fabrikam.com", { isRoot: false, supportedServices: [], passwordValidityPeriodInDays: null }),

@@ -1,7 +1,7 @@
 import type { FixtureExpectations } from "@/lib/scans/checks/fixture-expectations";
 
 export const EXPECTATIONS: FixtureExpectations = {
-  X01: { "well-configured": "pass", misconfigured: "pass", unlicensed: "pass" },
+  X01: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X02: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X03: { "well-configured": "pass", misconfigured: "fail", unlicensed: "pass" },
   X04: { "well-configured": "pass", misconfigured: "pass", unlicensed: "pass" },
