@@ -236,6 +236,34 @@ export async function fetchPrivilegedUsers(client: GraphClient, roles: SourceDat
   return users;
 }
 
+/** At most this many role-holding groups are expanded (a tenant rarely has more than a handful). */
+const ROLE_GROUP_EXPAND_LIMIT = 20;
+
+/**
+ * The user members (transitively) of each group among the assignments' principals, by group id; one
+ * transitiveMembers read per group, all at once. A group deleted since the assignment was read has no members.
+ */
+export async function expandRoleGroups(client: GraphClient, assignments: readonly UnifiedRoleAssignment[]): Promise<SourceData["globalAdminGroupMembers"]> {
+  const groupIds = [
+    ...new Set(assignments.filter((a) => /\.group$/i.test(a.principal?.["@odata.type"] ?? "")).map((a) => a.principalId.toLowerCase())),
+  ].slice(0, ROLE_GROUP_EXPAND_LIMIT);
+  const out: SourceData["globalAdminGroupMembers"] = {};
+  await Promise.all(
+    groupIds.map(async (groupId) => {
+      try {
+        const members = await client.getAll<DirectoryObject>(`/groups/${encodeURIComponent(groupId)}/transitiveMembers?$select=${ACCOUNT_FIELDS}&$top=999`);
+        out[groupId] = members
+          .filter((m) => (m["@odata.type"] ?? "").toLowerCase() === "#microsoft.graph.user")
+          .map((m) => ({ id: m.id, userPrincipalName: m.userPrincipalName ?? null, displayName: m.displayName ?? null }));
+      } catch (error) {
+        if (error instanceof GraphError && error.status === 404) out[groupId] = [];
+        else throw error;
+      }
+    }),
+  );
+  return out;
+}
+
 /** Privileged roles whose PIM policy the checks read (C22–C24). */
 const PIM_POLICY_ROLES = PRIV_ROLE_IDS;
 
@@ -283,6 +311,7 @@ export async function fetchSources(
   declaredBreakGlass: DeclaredBreakGlass = { userIds: [], groupIds: [] },
 ): Promise<SourceResults> {
   const ids = new Set<SourceId>([...wanted, "licences"]);
+  if (ids.has("globalAdminGroupMembers")) ids.add("globalAdminAssignments");
   if (ids.has("emailDns") || ids.has("parkedDns") || ids.has("domainFederations")) ids.add("domains");
   const results: SourceResults = {};
   let domainsRead: (result: SourceResult<"domains">) => void = () => {};
@@ -406,6 +435,19 @@ export async function fetchSources(
   if (graphResults.length > 0 && graphResults.every((r) => !r.ok && r.reason === "error")) {
     const first = graphIds.map((id) => batched.get(id)!).find((item) => !item.ok);
     throw first && !first.ok ? first.error : new GraphError("unavailable", 503, "NothingReadable", "No Microsoft Graph data could be read");
+  }
+
+  // Groups holding Global Administrator (role-assignable groups): their users count as Global Administrators (C19).
+  if (ids.has("globalAdminGroupMembers")) {
+    const assignments = results.globalAdminAssignments;
+    if (!assignments?.ok) set("globalAdminGroupMembers", assignments as SourceResult<"globalAdminGroupMembers">);
+    else {
+      try {
+        set("globalAdminGroupMembers", { ok: true, data: await expandRoleGroups(client, assignments.data as UnifiedRoleAssignment[]) });
+      } catch (error) {
+        set("globalAdminGroupMembers", fromError(error));
+      }
+    }
   }
 
   // Email domains (X01–X08) and the other verified custom domains (X09) by the Email service; the DNS is the same.

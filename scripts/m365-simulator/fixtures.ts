@@ -532,9 +532,12 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       groupOf("emergency-access", "Emergency Access Accounts", 900, "security"),
       groupOf("emergency-access-standby", "Emergency Access Standby", 900, "security"),
       groupOf("all-guests", "All Guests", 600, "dynamicSecurity", { membershipRule: '(user.userType -eq "Guest")' }),
+      // A role-assignable group holding Global Administrator; its two members hold the role directly too.
+      groupOf("tier0-admins", "Tier 0 Administrators", 700, "security"),
     ],
     // The declared break-glass group nests a standby group, so only a transitive read finds emergency-access-02 there.
     groupMembers: {
+      [id("group/tier0-admins")]: [megan, nestor],
       [breakGlassGroupId]: [breakGlassId, id("group/emergency-access-standby")],
       [id("group/emergency-access-standby")]: [breakGlass2.resource.id],
       [id("group/allcompany")]: [...adminUsers, ...staffUsers].map((u) => u.resource.id),
@@ -543,6 +546,7 @@ function wellConfigured(tenantId: string, now: number): TenantData {
       roleAssignment(breakGlassId, ROLE.globalAdministrator),
       roleAssignment(megan, ROLE.globalAdministrator),
       roleAssignment(nestor, ROLE.globalAdministrator),
+      roleAssignment(id("group/tier0-admins"), ROLE.globalAdministrator),
       roleAssignment(lee, ROLE.securityAdministrator),
       roleAssignment(isaiah, ROLE.exchangeAdministrator),
     ],
@@ -551,6 +555,7 @@ function wellConfigured(tenantId: string, now: number): TenantData {
     roleAssignmentSchedules: [
       roleAssignmentSchedule(fx, breakGlassId, ROLE.globalAdministrator, now, null),
       roleAssignmentSchedule(fx, megan, ROLE.globalAdministrator, now, 180),
+      roleAssignmentSchedule(fx, id("group/tier0-admins"), ROLE.globalAdministrator, now, 180),
       roleAssignmentSchedule(fx, nestor, ROLE.globalAdministrator, now, 180),
       roleAssignmentSchedule(fx, lee, ROLE.securityAdministrator, now, 180),
       roleAssignmentSchedule(fx, isaiah, ROLE.exchangeAdministrator, now, 180),

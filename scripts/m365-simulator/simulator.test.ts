@@ -357,11 +357,13 @@ describe("role assignments", () => {
     const res = await graph<GraphCollection<UnifiedRoleAssignment>>(wellConfigured, gaPath);
     expect(res.body["@odata.context"]).toBe("https://graph.microsoft.com/v1.0/$metadata#roleManagement/directory/roleAssignments(principal())");
     const gas = res.body.value;
-    expect(gas).toHaveLength(3);
-    for (const a of gas) {
-      expect(a).toMatchObject({ roleDefinitionId: GA, directoryScopeId: "/", principalId: a.principal?.id });
-      expect(a.principal).toMatchObject({ "@odata.type": "#microsoft.graph.user", displayName: expect.any(String), userPrincipalName: expect.any(String) });
-    }
+    // Three users and one role-assignable group (whose members count for C19).
+    expect(gas).toHaveLength(4);
+    for (const a of gas) expect(a).toMatchObject({ roleDefinitionId: GA, directoryScopeId: "/", principalId: a.principal?.id });
+    const users = gas.filter((a) => a.principal?.["@odata.type"] === "#microsoft.graph.user");
+    expect(users).toHaveLength(3);
+    for (const a of users) expect(a.principal).toMatchObject({ displayName: expect.any(String), userPrincipalName: expect.any(String) });
+    expect(gas.filter((a) => a.principal?.["@odata.type"] === "#microsoft.graph.group").map((a) => a.principal?.displayName)).toEqual(["Tier 0 Administrators"]);
   });
 
   it("has six Global Administrators in the misconfigured tenant, one a guest", async () => {
@@ -376,7 +378,7 @@ describe("role assignments", () => {
 
   it("omits the principal unless expanded", async () => {
     const plain = await list<UnifiedRoleAssignment>(wellConfigured, `/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '${GA}'`);
-    expect(plain).toHaveLength(3);
+    expect(plain).toHaveLength(4);
     expect(plain.every((a) => a.principal === undefined)).toBe(true);
   });
 
@@ -523,7 +525,7 @@ describe("users", () => {
     }
     const schedules = await list<{ assignmentType: string; principal?: { "@odata.type": string } }>(wellConfigured, "/roleManagement/directory/roleAssignmentSchedules?$expand=principal");
     expect(schedules.length).toBeGreaterThan(0);
-    expect(schedules.every((s) => s.assignmentType === "Assigned" && s.principal?.["@odata.type"] === "#microsoft.graph.user")).toBe(true);
+    expect(schedules.every((s) => s.assignmentType === "Assigned" && ["#microsoft.graph.user", "#microsoft.graph.group"].includes(s.principal?.["@odata.type"] ?? ""))).toBe(true);
     const reviews = await list<{ scope: { query: string }; settings: { recurrence: unknown } }>(wellConfigured, "/identityGovernance/accessReviews/definitions");
     expect(reviews.map((r) => r.settings.recurrence !== null)).toEqual([true, true]);
   });
@@ -616,7 +618,7 @@ describe("$batch", () => {
       expect(r.headers["Content-Type"]).toContain("application/json");
     }
     expect((res.body.responses[1]?.body as AuthorizationPolicy).id).toBe("authorizationPolicy");
-    expect((res.body.responses[3]?.body as GraphCollection<UnifiedRoleAssignment>).value).toHaveLength(3);
+    expect((res.body.responses[3]?.body as GraphCollection<UnifiedRoleAssignment>).value).toHaveLength(4);
   });
 
   it("refuses more than 20 requests", async () => {

@@ -87,6 +87,7 @@ function sampleData(): SourceData {
     },
     adminRegistrationDetails: [adminRegistration("a@x.com", true), adminRegistration("b@x.com", false)],
     globalAdminAssignments: gaUsers(5),
+    globalAdminGroupMembers: {},
     authorizationPolicy: authorizationPolicy({ defaultUserRolePermissions: { allowedToCreateApps: true } }),
     memberUsers: [memberUser("a@x.com"), memberUser("b@x.com", { onPremisesSyncEnabled: true }), memberUser("c@x.com", { accountEnabled: false })],
     memberRegistrationDetails: [adminRegistration("a@x.com", true), adminRegistration("b@x.com", false)],

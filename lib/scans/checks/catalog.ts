@@ -18,6 +18,7 @@ export const SOURCE_PERMISSIONS: Record<SourceId, string[]> = {
   systemCredentialPreferences: ["Policy.Read.All"],
   adminRegistrationDetails: ["AuditLog.Read.All"],
   globalAdminAssignments: ["RoleManagement.Read.Directory"],
+  globalAdminGroupMembers: ["GroupMember.Read.All"],
   authorizationPolicy: ["Policy.Read.All"],
   memberUsers: ["User.Read.All"],
   memberRegistrationDetails: ["AuditLog.Read.All"],

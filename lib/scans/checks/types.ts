@@ -161,6 +161,8 @@ export type SourceData = {
   adminRegistrationDetails: UserRegistrationDetails[];
   /** Active Global Administrator role assignments with the principal expanded. */
   globalAdminAssignments: UnifiedRoleAssignment[];
+  /** The user members (nested groups included) of each group holding an active Global Administrator assignment. */
+  globalAdminGroupMembers: Record<string, { id: string; userPrincipalName: string | null; displayName: string | null }[]>;
   authorizationPolicy: AuthorizationPolicy;
   /** Member users with their account state and on-premises sync markers. */
   memberUsers: MemberUser[];

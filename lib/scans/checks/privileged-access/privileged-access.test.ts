@@ -10,7 +10,8 @@ import { X11, X21 } from "@/lib/scans/checks/privileged-access/role-holders";
 import { breakGlass, CONTEXT, daysAgo, daysFromNow, gaAssignment, gaUsers, memberUser, NO_BREAK_GLASS } from "@/lib/scans/checks/test-fixtures";
 
 describe("C19 2–4 Global Admins", () => {
-  const evaluate = (assignments: ReturnType<typeof gaUsers>) => C19.evaluate({ globalAdminAssignments: assignments }, CONTEXT);
+  const evaluate = (assignments: ReturnType<typeof gaUsers>, globalAdminGroupMembers: Record<string, { id: string; userPrincipalName: string | null; displayName: string | null }[]> = {}) =>
+    C19.evaluate({ globalAdminAssignments: assignments, globalAdminGroupMembers }, CONTEXT);
 
   it.each([[2], [3], [4]])("passes with exactly %i user GAs", (n) => {
     expect(evaluate(gaUsers(n)).status).toBe("pass");
@@ -36,17 +37,26 @@ describe("C19 2–4 Global Admins", () => {
     expect(out.evidence).toMatchObject({ userCount: 2 });
   });
 
-  it("reports service principals and groups in evidence without counting them", () => {
+  it("reports service principals without counting them; an empty group adds nobody", () => {
     const out = evaluate([...gaUsers(1), gaAssignment("servicePrincipal", "sp-1", "Automation"), gaAssignment("group", "grp-1", "GA group")]);
     expect(out.status).toBe("fail");
     expect(out.message).toBe(
-      "Only 1 user holds Global Administrator (not counted: 1 service principal and 1 group), leaving no fallback if that account is lost; assign at least 2.",
+      "Only 1 user holds Global Administrator, members of 1 role-assignable group included (not counted: 1 service principal), leaving no fallback if that account is lost; assign at least 2.",
     );
     expect(out.evidence).toMatchObject({
       userCount: 1,
       servicePrincipals: [{ id: "sp-1", displayName: "Automation" }],
-      groups: [{ id: "grp-1", displayName: "GA group" }],
+      groups: [{ id: "grp-1", displayName: "GA group", memberCount: 0 }],
     });
+  });
+
+  it("counts the users of a group holding the role, each person once", () => {
+    const member = (id: string) => ({ id, userPrincipalName: `${id}@contoso.com`, displayName: id });
+    const members = { "grp-1": [member("user-1"), member("m-2"), member("m-3"), member("m-4")] };
+    const out = evaluate([...gaUsers(2), gaAssignment("group", "grp-1", "Tier 0")], members);
+    expect(out.status).toBe("fail");
+    expect(out.message).toMatch(/^5 users hold Global Administrator, members of 1 role-assignable group included; reduce/);
+    expect(out.evidence).toMatchObject({ userCount: 5, groups: [{ id: "grp-1", memberCount: 4 }] });
   });
 
   it("keeps a 4-user tenant passing when service principals are added", () => {
