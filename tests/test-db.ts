@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/pglite-server";
+import type { EmbeddedPostgres } from "@/lib/db/pglite-server";
 
 /**
  * The database tests run against: TEST_DATABASE_URL when set (CI points it at PostgreSQL 15), otherwise an
@@ -10,6 +10,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/pglite-se
 export async function startTestDatabase(): Promise<{ url: string; embedded: EmbeddedPostgres | null; stop: () => Promise<void> }> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) return { url, embedded: null, stop: async () => {} };
+  // Loaded only when used: PGlite's WASM is ~30 MB of a process's RSS, which bench:scan measures.
+  const { startEmbeddedPostgres } = await import("@/lib/db/pglite-server");
   const embedded = await startEmbeddedPostgres();
   return { url: embedded.url, embedded, stop: () => embedded.stop() };
 }
