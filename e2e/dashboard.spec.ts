@@ -115,8 +115,56 @@ test("a viewer sees everything and no control that changes anything", async ({ b
   await viewer.getByTestId("finding-row").first().click();
   await expect(viewer.getByTestId("finding-panel")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Accept risk…" })).toHaveCount(0);
+  await viewer.goto("/dashboard/settings/break-glass");
+  await expect(viewer.getByText("Nothing declared")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Save" })).toHaveCount(0);
   const refused = await apiFromPage(viewer, "PATCH", "/tenants/me/scheduled-scans/plan", { enabled: false });
   expect(refused.status).toBe(403);
+});
+
+test("an admin declares the break-glass accounts the last scan saw excluded, and the next scan accepts them", async ({ browser }) => {
+  const tenant = await newMicrosoftTenant("well-configured");
+  const owner = await connectedOwner(browser, tenant, "megan.bowen@contoso.com");
+  const compliance = async () => {
+    const started = await apiFromPage(owner, "POST", "/tenants/me/scans", { scan_type: "compliance" });
+    expect(started.status).toBe(201);
+    await expect.poll(async () => (await apiFromPage(owner, "GET", `/scans/${started.body.data.id}`)).body.data.status, { timeout: 30_000 }).toBe("completed");
+    const results = await apiFromPage(owner, "GET", `/scans/${started.body.data.id}/results?limit=100`);
+    return { id: started.body.data.id as string, status: new Map((results.body.data as { check_id: string; status: string }[]).map((r) => [r.check_id, r.status])) };
+  };
+  // The fixture's policies exclude its emergency-access account and group, which nobody has declared yet.
+  const first = await compliance();
+  expect(first.status.get("C01")).toBe("fail");
+
+  // The failing finding points the admin to the declaration.
+  await owner.goto(`/dashboard/scans/${first.id}?finding=C01`);
+  await owner.getByTestId("break-glass-hint").getByRole("link", { name: "declare them" }).click();
+  await owner.waitForURL(/\/dashboard\/settings\/break-glass$/);
+  const suggestions = owner.getByTestId("break-glass-suggestion");
+  await expect(suggestions).toHaveCount(2);
+  await expect(suggestions.first()).toContainText(/Excluded by \d+ policies/);
+  await snap(owner, "settings-break-glass-suggestions");
+
+  // A sign-in address is not an object id: named, and nothing is saved.
+  const accounts = owner.getByLabel(/^Accounts/);
+  await accounts.fill("breakglass@contoso.com");
+  await owner.getByRole("button", { name: "Save" }).click();
+  await expect(owner.getByText('"breakglass@contoso.com" is not a Microsoft Entra object id (a GUID)')).toBeVisible();
+  expect((await apiFromPage(owner, "GET", "/tenants/me/break-glass")).body.data.updated_at).toBeNull();
+
+  await accounts.fill("");
+  for (const kind of ["user", "group"]) await owner.getByRole("button", { name: new RegExp(`^Add ${kind} `) }).click();
+  await expect(suggestions).toHaveCount(0);
+  await owner.getByRole("button", { name: "Save" }).click();
+  await expect(owner.getByText("Saved. The next compliance scan applies it.")).toBeVisible();
+  await snap(owner, "settings-break-glass");
+  const saved = (await apiFromPage(owner, "GET", "/tenants/me/break-glass")).body.data;
+  expect([saved.user_ids.length, saved.group_ids.length]).toEqual([1, 1]);
+
+  const after = (await compliance()).status;
+  for (const id of ["C01", "C11"]) expect(after.get(id), id).toBe("pass");
+  await owner.reload();
+  await expect(owner.getByTestId("break-glass-suggestions")).toHaveCount(0);
 });
 
 test("a member of two tenants sees the fleet overview and opens the other tenant", async ({ browser }) => {

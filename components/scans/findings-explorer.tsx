@@ -14,6 +14,13 @@ import { SEVERITY_ORDER, STATUS_ORDER } from "@/lib/scans/schemas";
 type Filters = { status: string; severity: string; category: string; framework: string; q: string };
 const KEYS: (keyof Filters)[] = ["status", "severity", "category", "framework", "q"];
 
+/** Conditional Access near misses (conditional-access/coverage.ts) that exclude undeclared users or groups. */
+function excludesUndeclaredObjects(evidence: unknown): boolean {
+  const nearMisses = (evidence as { nearMisses?: unknown } | null)?.nearMisses;
+  if (!Array.isArray(nearMisses)) return false;
+  return nearMisses.some((m: { excludes?: { users?: unknown[]; groups?: unknown[] } } | null) => (m?.excludes?.users?.length ?? 0) + (m?.excludes?.groups?.length ?? 0) > 0);
+}
+
 export type FindingsUrlState = Partial<Filters> & { finding?: string };
 
 /** Keeps filters and the open finding in the URL (shareable) without a server round trip. */
@@ -123,6 +130,15 @@ function FindingPanel({
               <Link className="underline" href="/dashboard/settings/exceptions">
                 Review accepted risks
               </Link>
+            </section>
+          )}
+          {finding.status === "fail" && excludesUndeclaredObjects(finding.evidence) && (
+            <section className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900" data-testid="break-glass-hint">
+              A policy here excludes accounts or groups that are not declared as break-glass. If they are your emergency-access accounts,{" "}
+              <Link className="underline" href="/dashboard/settings/break-glass">
+                declare them
+              </Link>
+              ; otherwise remove the exclusion from the policy.
             </section>
           )}
           {finding.status === "fail" && risk.canAcceptRisk && (

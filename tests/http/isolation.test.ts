@@ -87,6 +87,7 @@ const PAGES: Record<string, { path: () => string } | { noId: string }> = {
   "/dashboard/settings": { noId: "redirects into the active tenant's settings" },
   "/dashboard/settings/audit": { noId: "the active tenant's audit log" },
   "/dashboard/settings/connection": { noId: "the active tenant's connection" },
+  "/dashboard/settings/break-glass": { noId: "the active tenant's break-glass declaration" },
   "/dashboard/settings/exceptions": { noId: "the active tenant's exceptions" },
   "/dashboard/settings/members": { noId: "the active tenant's members" },
   "/dashboard/settings/tokens": { noId: "the active tenant's API tokens" },

@@ -8,6 +8,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   const links = [
     { href: "/dashboard/settings/connection", label: "Connection" },
     { href: "/dashboard/settings/members", label: "Members" },
+    { href: "/dashboard/settings/break-glass", label: "Break-glass" },
     { href: "/dashboard/settings/exceptions", label: "Accepted risks" },
     { href: "/dashboard/settings/tokens", label: "API tokens" },
     ...(can("audit:read") ? [{ href: "/dashboard/settings/audit", label: "Audit log" }] : []),
