@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
@@ -93,11 +92,14 @@ function DeclarationForm({ tenantId, current, suggestions }: { tenantId: string;
     resolver: zodResolver(breakGlassFormSchema),
     defaultValues: { users: toText(current.user_ids), groups: toText(current.group_ids) },
   });
-  // Another admin's change (or this one's saved result) resets the form to what the server holds.
-  useEffect(() => form.reset({ users: toText(current.user_ids), groups: toText(current.group_ids) }), [current, form]);
   const save = useMutation({
     mutationFn: (input: FormOutput) => apiFetch<BreakGlassResource>(breakGlassPath, { method: "PUT", body: { user_ids: input.users, group_ids: input.groups } }),
-    onSuccess: (saved) => queryClient.setQueryData(breakGlassKeys.declaration(tenantId), saved),
+    // The form restarts from what the server saved. A background refetch never resets it, so edits in progress are
+    // not lost; a save replaces the declaration as a whole (PUT), as the API documents.
+    onSuccess: (saved) => {
+      queryClient.setQueryData(breakGlassKeys.declaration(tenantId), saved);
+      form.reset({ users: toText(saved.user_ids), groups: toText(saved.group_ids) });
+    },
     onError: (error) => {
       const fields = error instanceof ApiError ? error.fieldErrors() : {};
       for (const [field, name] of [["user_ids", "users"], ["group_ids", "groups"]] as const) {
