@@ -14,7 +14,8 @@ import { inviteMemberSchema, type InviteMemberInput } from "@/lib/auth/schemas";
 import { tenantKeys, tenantPaths, useInvitations, useMembers } from "@/lib/tenants/queries";
 import type { InvitationResource, MemberResource } from "@/lib/tenants/schemas";
 
-const ROLE_HELP = "Viewers read everything; admins also run scans and edit schedules; owners also manage members, tokens and the connection.";
+const ROLE_HELP =
+  "Viewers read everything; admins also run scans and edit schedules; owners also manage members, tokens and the connection. Making someone a viewer takes the write scopes off the API tokens they made.";
 
 function InviteForm({ tenantId }: { tenantId: string }) {
   const queryClient = useQueryClient();

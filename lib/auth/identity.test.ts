@@ -134,6 +134,34 @@ describe("members", () => {
     expect(await authenticateToken(kept.token)).not.toBeNull();
   });
 
+  it("narrows a demoted member's API tokens to the new role's scopes, revokes those left with none, and audits it", async () => {
+    const tid = randomUUID();
+    const owner = await signInIdentity(person(tid, "boss@contoso.com"));
+    const staff = await signInIdentity(person(tid, "staff@contoso.com"));
+    const membership = await db().membership.findFirstOrThrow({ where: { userId: staff.id } });
+    const { tenantId } = membership;
+    const actor = { type: "user", id: owner.id } as const;
+    await updateMemberRole(tenantId, membership.id, "owner", actor);
+    const mixed = await createApiToken(tenantId, { name: "ci", scopes: ["scans:read", "scans:write"] }, { type: "user", id: staff.id });
+    const writeOnly = await createApiToken(tenantId, { name: "trigger", scopes: ["scans:write"] }, { type: "user", id: staff.id });
+    const ownersToken = await createApiToken(tenantId, { name: "owner's", scopes: ["scans:write"] }, actor);
+    expect(await authenticateToken(mixed.token)).toMatchObject({ scopes: ["scans:read", "scans:write"] }); // now cached
+
+    await updateMemberRole(tenantId, membership.id, "admin", actor); // an admin holds every token scope: unchanged
+    expect(await authenticateToken(mixed.token)).toMatchObject({ scopes: ["scans:read", "scans:write"] });
+    expect(await authenticateToken(writeOnly.token)).not.toBeNull();
+
+    await updateMemberRole(tenantId, membership.id, "viewer", actor);
+    await expect.poll(async () => (await authenticateToken(mixed.token))?.scopes, { timeout: 1_000 }).toEqual(["scans:read"]);
+    expect(await authenticateToken(writeOnly.token)).toBeNull();
+    expect(await authenticateToken(ownersToken.token)).toMatchObject({ scopes: ["scans:write"] });
+    const audits = await db().auditEvent.findMany({ where: { tenantId, action: "member.role_changed" } });
+    expect(audits.map((event) => event.metadata)).toContainEqual({ from: "admin", to: "viewer", tokens_narrowed: 1, tokens_revoked: 1 });
+
+    await updateMemberRole(tenantId, membership.id, "owner", actor); // promotion gives nothing back
+    expect(await authenticateToken(mixed.token)).toMatchObject({ scopes: ["scans:read"] });
+  });
+
   it("refuses a duplicate open invitation and an invitation of an existing member; another tenant's member is NOT_FOUND", async () => {
     const tid = randomUUID();
     const owner = await signInIdentity(person(tid, "boss@contoso.com"));

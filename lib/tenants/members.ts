@@ -2,6 +2,7 @@ import "server-only";
 import { AppError, notFound } from "@/lib/api/errors";
 import { recordAudit, type Actor } from "@/lib/audit";
 import type { InviteMemberInput } from "@/lib/auth/schemas";
+import { ROLE_SCOPES } from "@/lib/auth/scopes";
 import { whileChangingTenantAccess } from "@/lib/auth/tokens";
 import { getDb, lockForTransaction } from "@/lib/db";
 import type { Invitation, Membership, Prisma, Role } from "@/lib/generated/prisma/client";
@@ -105,9 +106,43 @@ export async function updateMemberRole(tenantId: string, membershipId: string, r
     if (membership.role === role) return membership;
     if (role !== "owner") await assertNotLastOwner(tx, tenantId, membership, "demoted");
     const updated = await tx.membership.update({ where: { id: membership.id }, data: { role } });
-    await recordAudit(tx, actor, { tenantId, action: "member.role_changed", targetType: "user", targetId: membership.userId, metadata: { from: membership.role, to: role } });
+    const tokens = await narrowTokensToRole(tx, tenantId, membership.userId, role);
+    await recordAudit(tx, actor, {
+      tenantId,
+      action: "member.role_changed",
+      targetType: "user",
+      targetId: membership.userId,
+      metadata: { from: membership.role, to: role, tokens_narrowed: tokens.narrowed, tokens_revoked: tokens.revoked },
+    });
     return updated;
   }));
+}
+
+/**
+ * A token never grants more than the role of the member who made it. A demoted member's active tokens lose the
+ * scopes the new role lacks (an owner made viewer keeps read-only tokens, not write access through them); a token
+ * left with no scope is revoked. Promotion gives nothing back: a token's scopes only ever shrink, so an owner who
+ * wants more mints a new token, seeing what it grants. Operator-made tokens (no creator) are not tied to anyone.
+ * The membership trigger drops every instance's cached tokens of the tenant at commit.
+ */
+async function narrowTokensToRole(tx: Tx, tenantId: string, userId: string, role: Role): Promise<{ narrowed: number; revoked: number }> {
+  const allowed = ROLE_SCOPES[role];
+  const tokens = await tx.apiToken.findMany({ where: { tenantId, createdById: userId, revokedAt: null }, select: { id: true, scopes: true } });
+  const now = new Date();
+  let narrowed = 0;
+  let revoked = 0;
+  for (const token of tokens) {
+    const kept = token.scopes.filter((scope) => (allowed as readonly string[]).includes(scope));
+    if (kept.length === token.scopes.length) continue;
+    if (kept.length === 0) {
+      await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: now } });
+      revoked += 1;
+    } else {
+      await tx.apiToken.update({ where: { id: token.id }, data: { scopes: kept } });
+      narrowed += 1;
+    }
+  }
+  return { narrowed, revoked };
 }
 
 export async function removeMember(tenantId: string, membershipId: string, actor: Actor): Promise<void> {
